@@ -1,0 +1,13 @@
+// A cell from a file: decks in two languages can share it.
+import { sleep, createTask, gather, print } from 'kowakunai';
+
+async function countdown(name: string, from: number) {
+  for (let i = from; i > 0; i--) {
+    print(`${name}: ${i}`);
+    await sleep(0.2);
+  }
+  return `${name} done`;
+}
+
+const results = await gather(createTask('fast', countdown, 'fast', 2), createTask('slow', countdown, 'slow', 4));
+export default results;

@@ -1,0 +1,68 @@
+import { basename, extname } from 'node:path';
+import * as esbuild from 'esbuild';
+import { compileCell, CellCompileError } from '../../shared/cell-compile.js';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult } from '../../shared/types.js';
+import type { CellProps } from '../components.js';
+import { BuildError } from '../errors.js';
+
+export interface CompiledCell {
+  id: string;
+  title?: string;
+  source: string;
+  js: string;
+  timeLimitMs: number;
+  props: CellProps;
+}
+
+/** A stable id per deck: the explicit id, the source file's name, the title, else its position. */
+export function cellIds(cells: CellProps[]): string[] {
+  const seen = new Map<string, number>();
+  return cells.map((c, i) => {
+    const base =
+      c.id ?? (c.src ? basename(c.src, extname(c.src)) : c.title ? slug(c.title) : '') ?? '';
+    const id = base || `cell-${i + 1}`;
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}-${n}`;
+  });
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/**
+ * Compiles every cell of a deck with esbuild. A syntax error fails the build at the line and
+ * column in the file the author edits: the deck for a fenced cell, the cell file for <Cell src>.
+ */
+export async function compileCells(cells: CellProps[]): Promise<CompiledCell[]> {
+  const ids = cellIds(cells);
+  return Promise.all(
+    cells.map(async (props, i) => {
+      const firstLine = Number(props.line) || 1;
+      try {
+        const { js } = await compileCell(esbuild, props.code, { sourcefile: props.file });
+        const limit = props.timeLimit === undefined ? NaN : Number(props.timeLimit) * 1000;
+        return {
+          id: ids[i],
+          title: props.title,
+          source: props.code,
+          js,
+          timeLimitMs: Number.isFinite(limit) && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS,
+          props,
+        };
+      } catch (error) {
+        if (error instanceof CellCompileError) {
+          const usedIn = props.usedIn ? ` (cell used in ${props.usedIn})` : '';
+          throw new BuildError(`cell "${ids[i]}": ${error.message}${usedIn}`, props.file, firstLine + error.line - 1, error.column);
+        }
+        throw error;
+      }
+    }),
+  );
+}
+
+export type RecordedCells = Map<string, CellResult>;

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Root } from 'mdast';
+import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { BuildError } from './errors.js';
+
+/** Languages a cell can be written in (Python arrives with the Pyodide runtime). */
+const CELL_LANGS = new Set(['ts', 'typescript']);
+
+/** `cell title="tasks" timeLimit=10` → { cell: '', title: 'tasks', timeLimit: '10' } */
+export function parseMeta(meta: string | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of (meta ?? '').matchAll(/([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|(\S+)))?/g)) {
+    out[m[1]] = m[2] ?? m[3] ?? m[4] ?? '';
+  }
+  return out;
+}
+
+/**
+ * Turns live cells into <Cell> elements carrying their source and where it came from:
+ * a fenced block marked `cell`, or <Cell src="…"/> whose file is read here, relative to the deck,
+ * so two decks can share one source file.
+ */
+export function remarkCells() {
+  return (tree: Root, file: VFile) => {
+    const deckFile = file.path;
+    visit(tree, (node, index, parent) => {
+      if (node.type === 'code' && 'cell' in parseMeta(node.meta)) {
+        const meta = parseMeta(node.meta);
+        const lang = node.lang ?? '';
+        const line = node.position?.start.line ?? 1;
+        if (!CELL_LANGS.has(lang)) {
+          throw new BuildError(`a cell must be TypeScript (\`\`\`ts cell); got "${lang || 'no language'}"`, deckFile, line, 1);
+        }
+        const cell: MdxJsxFlowElement = {
+          type: 'mdxJsxFlowElement',
+          name: 'Cell',
+          attributes: [
+            attr('code', node.value),
+            attr('file', deckFile),
+            // the code starts on the line after the opening fence
+            attr('line', String(line + 1)),
+            ...Object.entries(meta)
+              .filter(([k]) => k !== 'cell')
+              .map(([k, v]) => attr(k, v)),
+          ],
+          children: [],
+          position: node.position,
+        };
+        parent!.children.splice(index!, 1, cell);
+        return;
+      }
+      if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Cell') {
+        const src = node.attributes.find((a): a is MdxJsxAttribute => a.type === 'mdxJsxAttribute' && a.name === 'src');
+        const place = node.position?.start;
+        if (!src || typeof src.value !== 'string') {
+          if (node.attributes.some((a) => a.type === 'mdxJsxAttribute' && a.name === 'code')) return;
+          throw new BuildError('<Cell> needs src="path/to/cell.ts" (or use a ```ts cell fenced block)', deckFile, place?.line, place?.column);
+        }
+        const path = resolve(dirname(deckFile), src.value);
+        let code: string;
+        try {
+          code = readFileSync(path, 'utf8');
+        } catch {
+          throw new BuildError(`cell source not found: ${src.value} (looked for ${path})`, deckFile, place?.line, place?.column);
+        }
+        node.attributes.push(attr('code', code), attr('file', path), attr('line', '1'), attr('usedIn', `${deckFile}:${place?.line ?? 1}`));
+      }
+    });
+  };
+}
+
+function attr(name: string, value: string): MdxJsxAttribute {
+  return { type: 'mdxJsxAttribute', name, value };
+}

@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { CellResult, DeckMeta } from '../shared/types.js';
+import { buildClient } from './client-bundle.js';
+import { compileCells, type CompiledCell } from './cells/build-cells.js';
+import { recordCells } from './cells/record.js';
+import { renderCellHtml } from './cells/render-cell.js';
+import { BuildError, toBuildErrors } from './errors.js';
+import { writeFonts } from './fonts.js';
+import { handoutPage } from './handout.js';
+import { highlightCode } from './highlight.js';
+import { deckPage, indexPage } from './page.js';
+import { renderDeck } from './render-deck.js';
+import type { DeckAsset } from './remark-assets.js';
+
+export interface BuildOptions {
+  slidesDir?: string;
+  outDir?: string;
+  cacheDir?: string;
+  /** build only these decks (ids = folder names) */
+  decks?: string[];
+  /** skip the browser bundle (the dev server rebuilds it only when src/client changes) */
+  client?: boolean;
+  /** extra tags for every deck page's <head> */
+  head?: string;
+  /** run cells at build time (default true; cached by content) */
+  record?: boolean;
+  /** decks of an earlier build, listed in the index when only some decks are rebuilt */
+  previous?: Map<string, BuiltDeck>;
+}
+
+export interface BuiltDeck {
+  id: string;
+  meta: DeckMeta;
+  slides: number;
+  codeBlocks: number;
+  cells: CompiledCell[];
+  recorded: Map<string, CellResult>;
+  slidesHtml: string;
+  assets: DeckAsset[];
+  inputs: string[];
+}
+
+export interface BuildSummary {
+  decks: BuiltDeck[];
+  files: string[];
+  ms: number;
+}
+
+/** Thrown when one or more decks fail: every error, each pointing at file:line:col. */
+export class BuildFailed extends Error {
+  constructor(readonly errors: BuildError[]) {
+    super(errors.map((e) => e.format()).join('\n\n'));
+    this.name = 'BuildFailed';
+  }
+}
+
+export async function findDecks(slidesDir: string): Promise<string[]> {
+  const entries = await readdir(slidesDir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Compiles, records and renders one deck's slides (writes nothing). */
+export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const cacheDir = resolve(opts.cacheDir ?? '.cache');
+  const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'), join(cacheDir, 'render'));
+  const cells = await compileCells(rendered.cells);
+  const recorded =
+    opts.record === false || cells.length === 0
+      ? new Map<string, CellResult>()
+      : await recordCells(cells.map((c) => ({ id: c.id, js: c.js })), { cacheDir: join(cacheDir, 'cells') });
+  const cellHtml = await Promise.all(
+    cells.map(async (c) =>
+      renderCellHtml({
+        id: c.id,
+        title: c.title,
+        lang: 'ts',
+        source: c.source,
+        js: c.js,
+        highlightedHtml: await highlightCode(c.source, 'ts'),
+        timeLimitMs: c.timeLimitMs,
+        recorded: recorded.get(c.id) ?? null,
+        deckId: id,
+        locale: rendered.compiled.meta.lang,
+      }),
+    ),
+  );
+  const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
+  return {
+    id,
+    meta: rendered.compiled.meta,
+    slides: (slidesHtml.match(/<section data-slide=/g) ?? []).length,
+    codeBlocks: (slidesHtml.match(/<pre class="shiki/g) ?? []).length,
+    cells,
+    recorded,
+    slidesHtml,
+    assets: rendered.compiled.assets,
+    inputs: rendered.inputs,
+  };
+}
+
+/** The whole site: every deck, the index, the browser bundle, fonts. Writes only if everything built. */
+export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> {
+  const started = performance.now();
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const outDir = resolve(opts.outDir ?? 'dist');
+  const ids = opts.decks ?? (await findDecks(slidesDir));
+  if (ids.length === 0) throw new BuildFailed([new BuildError('no decks found: a deck is a folder with an index.mdx', slidesDir)]);
+  const settled = await Promise.allSettled(ids.map((id) => buildDeck(id, opts)));
+  const errors = settled.flatMap((s) => (s.status === 'rejected' ? toBuildErrors(s.reason, slidesDir) : []));
+  if (errors.length > 0) throw new BuildFailed(errors);
+  const decks = settled.map((s) => (s as PromiseFulfilledResult<BuiltDeck>).value);
+
+  const files: string[] = [];
+  await mkdir(outDir, { recursive: true });
+  if (opts.client !== false) {
+    files.push(...(await buildClient(outDir)));
+    files.push(...(await writeFonts(outDir)));
+  }
+  for (const deck of decks) {
+    const dir = join(outDir, deck.id);
+    await rm(join(dir, 'media'), { recursive: true, force: true });
+    await mkdir(join(dir, 'media'), { recursive: true });
+    await writeFile(join(dir, 'index.html'), deckPage({ id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: opts.head }));
+    await writeFile(join(dir, 'handout.html'), handoutPage(deck));
+    files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`);
+    for (const asset of deck.assets) {
+      await copyFile(asset.from, join(dir, asset.to));
+      files.push(`${deck.id}/${asset.to}`);
+    }
+  }
+  // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
+  const listed = new Map(opts.previous ?? []);
+  for (const d of decks) listed.set(d.id, d);
+  const entries = await Promise.all(
+    [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)).map(async (deck) => {
+      const id = deck.id;
+      const downloads = [
+        { label: 'PDF', href: `${id}.pdf` },
+        { label: deck.meta.lang === 'ja' ? '配布資料 PDF' : 'Handout PDF', href: `${id}-handout.pdf` },
+      ].filter((d) => existsSync(join(outDir, d.href)));
+      return { id, meta: deck.meta, slides: deck.slides, downloads };
+    }),
+  );
+  await writeFile(join(outDir, 'index.html'), indexPage(entries));
+  files.push('index.html');
+  return { decks, files, ms: performance.now() - started };
+}

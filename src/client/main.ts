@@ -1,0 +1,32 @@
+/**
+ * The deck client: a small core that wires reveal.js and one module per concern.
+ * Everything heavy (the editor, esbuild-wasm, the sandbox) is loaded by the cells module on demand.
+ */
+import Reveal from 'reveal.js';
+import Notes from 'reveal.js/plugin/notes';
+import Search from 'reveal.js/plugin/search';
+import Zoom from 'reveal.js/plugin/zoom';
+import { revealConfig } from './reveal-config.js';
+import { isSpeakerViewFrame } from './speaker-view.js';
+import { initCells } from './cells/index.js';
+import './styles/deck.css';
+
+const deckId = document.documentElement.dataset.deck ?? 'deck';
+const speakerFrame = isSpeakerViewFrame(location);
+
+const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
+  ...revealConfig(location),
+  plugins: [Notes, Search, Zoom],
+});
+
+await deck.initialize();
+document.documentElement.classList.add('deck-ready');
+initCells({ deckId, isSpeakerView: speakerFrame });
+
+if (document.querySelector('meta[name="kowakunai-dev"]')) {
+  // only the dev server adds this tag: live reload and the error overlay never ship to readers
+  void import('./dev-reload.js').then((m) => m.connectDevServer());
+}
+
+// for tests and automation: the reveal API, and a sign that the deck has booted
+(window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame };

@@ -1,0 +1,27 @@
+import type { RevealConfig } from 'reveal.js';
+
+/** Presentation settings: 16:9 slides sized for a projector, hash URLs, print with fragments shown. */
+export function revealConfig(location: Location | URL): RevealConfig {
+  const printing = /print-pdf/i.test(location.search);
+  return {
+    hash: true,
+    respondToHashChanges: true,
+    history: false,
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    controls: true,
+    progress: true,
+    slideNumber: 'c/t',
+    showSlideNumber: 'all',
+    center: false,
+    transition: 'fade',
+    transitionSpeed: 'fast',
+    // print: one page per slide, fragments in their final state, nothing spilling onto a second page
+    pdfSeparateFragments: false,
+    pdfMaxPagesPerSlide: 1,
+    showNotes: printing && /notes/i.test(location.search),
+    // below this width readers get reveal's scroll view (phones)
+    scrollActivationWidth: 435,
+  };
+}

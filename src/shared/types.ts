@@ -1,0 +1,144 @@
+/**
+ * The one module shared by the three worlds: Node (build, server), the page (deck client)
+ * and the sandbox (cell runtime). Types and a few constants only — no code that needs a platform.
+ */
+
+/** Frontmatter a deck may declare; validated at build time. */
+export interface DeckMeta {
+  title: string;
+  author?: string;
+  event?: string;
+  date?: string;
+  lang: string;
+  theme: 'light' | 'dark';
+  description?: string;
+}
+
+/** One line a cell printed, stamped with ms since the run started. */
+export interface OutputLine {
+  t: number;
+  text: string;
+  stream: 'out' | 'err' | 'warn';
+}
+
+/** A task (or the cell's main body) on the timeline. Times are ms since the run started. */
+export interface TaskSpan {
+  id: number;
+  name: string;
+  start: number;
+  /** null while still running */
+  end: number | null;
+  /** Stretches in which the task was suspended at an await (sleep, fetch, gather, a thread …). */
+  waits: { start: number; end: number | null; on: string }[];
+}
+
+/** A stretch in which the event loop was blocked (a blocking call, or a long synchronous step). */
+export interface BlockedSpan {
+  start: number;
+  end: number;
+  /** name of the task that was running */
+  task: string;
+  /** what blocked: 'blockingSleep', 'blockingGet /api/slow?delay=1000', 'sync code' … */
+  what: string;
+}
+
+export type RunStatus = 'done' | 'error' | 'timeout' | 'stopped';
+
+export interface CellError {
+  message: string;
+  /** position in the cell's own source (1-based line, 1-based column), when known */
+  line?: number;
+  column?: number;
+  stack?: string;
+}
+
+/** Everything a finished (or recorded) run shows. */
+export interface CellResult {
+  status: RunStatus;
+  totalMs: number;
+  output: OutputLine[];
+  /** lines dropped from `output` to keep it bounded (they were counted, not kept) */
+  droppedLines: number;
+  tasks: TaskSpan[];
+  blocked: BlockedSpan[];
+  /** String form of the cell's `export default` value, if it has one */
+  returnValue?: string;
+  error?: CellError;
+  /** ISO date of a build-time recording */
+  recordedAt?: string;
+}
+
+/** The slow API the HTTP demos call: answers after `delay` ms, at most this many requests at once. */
+export const SLOW_API_PATH = 'api/slow';
+export const SLOW_API_WORKERS = 3;
+/** A blocked stretch longer than this is reported, like asyncio's debug mode (slow_callback_duration). */
+export const SLOW_STEP_MS = 100;
+export const DEFAULT_TIME_LIMIT_MS = 30_000;
+/** The module name cells import their API from. */
+export const CELL_API_MODULE = 'kowakunai';
+/** Output lines kept per run; the rest are counted in droppedLines. */
+export const MAX_OUTPUT_LINES = 2000;
+
+// ---- page ⇄ sandbox frame ⇄ cell worker protocol ----
+
+/** What the runtime needs to run one cell. `js` is ESM produced by compileCell (src/shared/cell-compile.ts). */
+export interface RunRequest {
+  type: 'run';
+  runId: string;
+  js: string;
+  timeLimitMs: number;
+  /** absolute base URL for relative fetches in the cell (the deck's page URL) */
+  baseUrl: string;
+  /** true when the host serves no real slow API (static hosting): the runtime emulates it in-process */
+  emulateSlowApi: boolean;
+}
+export interface StopRequest {
+  type: 'stop';
+  runId: string;
+}
+export type HostToSandbox = RunRequest | StopRequest;
+
+/** Incremental progress, batched (at most ~20 per second). */
+export interface RunProgress {
+  type: 'progress';
+  runId: string;
+  /** ms since start, at the time of sending */
+  now: number;
+  output: OutputLine[];
+  droppedLines: number;
+  /** full current state of tasks that changed since the last batch */
+  tasks: TaskSpan[];
+  blocked: BlockedSpan[];
+}
+export interface RunStarted {
+  type: 'started';
+  runId: string;
+}
+export interface RunEnded {
+  type: 'ended';
+  runId: string;
+  result: CellResult;
+}
+export type SandboxToHost = RunStarted | RunProgress | RunEnded | { type: 'ready' };
+
+// ---- build → page: the data a rendered <live-cell> carries ----
+
+/**
+ * Everything the page needs about one cell, written by src/build/cells/render-cell.ts into the cell's
+ * `<script type="application/json" data-role="cell-data">` and read by src/client/cells.
+ */
+export interface CellPayload {
+  id: string;
+  deckId: string;
+  title: string;
+  /** language of the code ('ts') */
+  lang: string;
+  /** language of the UI words ('ja' | 'en' …) */
+  locale: string;
+  source: string;
+  /** compiled at build time by compileCell: an unedited cell runs this and never needs esbuild-wasm */
+  js: string;
+  timeLimitMs: number;
+  /** the run recorded at build time, shown until a live run */
+  recorded: CellResult | null;
+}
