@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildSite } from '../../src/build/site.js';
+
+/** A synthetic 60-slide deck: headings, bullets, a code block on every third slide, notes everywhere. */
+export function syntheticDeck(slides = 60): string {
+  const parts = ['---\ntitle: Bench deck\nlang: en\n---\n'];
+  for (let i = 1; i <= slides; i++) {
+    let body = `## Slide ${i}\n\n- first point of slide ${i}\n- second point, a little longer than the first\n- third point\n`;
+    if (i % 3 === 0) body += `\n\`\`\`python {2}\nimport asyncio\nasync def main(n={${i}}):\n    await asyncio.sleep(${i})\n\`\`\`\n`;
+    body += `\n<Notes>Notes for slide ${i}: what the speaker says here.</Notes>\n`;
+    parts.push(body);
+  }
+  return parts.join('\n---\n\n');
+}
+
+/** HTML + the CSS and JS it loads on first paint (not chunks loaded later, not fonts), gzip. */
+export function firstPageWeight(distDir: string, deck: string): { html: number; css: number; js: number; total: number } {
+  const html = readFileSync(join(distDir, deck, 'index.html'));
+  const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
+  const css = gz(readFileSync(join(distDir, 'assets/deck.css')));
+  // deck.js plus the chunks it imports statically (esbuild emits `import … from "./chunks/…"`)
+  const js = readFileSync(join(distDir, 'assets/deck.js'));
+  let jsTotal = gz(js);
+  for (const m of js.toString().matchAll(/import\s*(?:[\w*{}\s,$]+from\s*)?"\.\/(chunks\/[^"]+\.js)"/g)) {
+    jsTotal += gz(readFileSync(join(distDir, 'assets', m[1])));
+  }
+  const h = gz(html);
+  return { html: h, css, js: jsTotal, total: h + css + jsTotal };
+}
+
+export async function benchDeck(log: (s: string) => void): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'kowakunai-bench-'));
+  const slidesDir = join(root, 'slides');
+  mkdirSync(join(slidesDir, 'bench60'), { recursive: true });
+  const file = join(slidesDir, 'bench60/index.mdx');
+  writeFileSync(file, syntheticDeck(60));
+  const outDir = join(root, 'dist');
+
+  const t0 = performance.now();
+  const cold = await buildSite({ slidesDir, outDir, cacheDir: join(root, '.cache') });
+  const coldMs = performance.now() - t0;
+  log(`cold build, 60-slide deck:           ${(coldMs / 1000).toFixed(2)} s  (target < 2 s; ${cold.decks[0].slides} slides, ${cold.decks[0].codeBlocks} code blocks, incl. browser bundle)`);
+
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/## Slide 7\b.*/, `## Slide 7 (edit ${i})`));
+    const t = performance.now();
+    await buildSite({ slidesDir, outDir, cacheDir: join(root, '.cache'), decks: ['bench60'], client: false });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  log(`rebuild after touching one slide:    ${Math.round(times[2])} ms median of 5 (min ${Math.round(times[0])}, max ${Math.round(times[4])})`);
+  const w = firstPageWeight(outDir, 'bench60');
+  log(`first page, 60-slide deck (gzip):    ${(w.total / 1024).toFixed(1)} KB = HTML ${(w.html / 1024).toFixed(1)} + CSS ${(w.css / 1024).toFixed(1)} + JS ${(w.js / 1024).toFixed(1)}  (target < 120 KB)`);
+  rmSync(root, { recursive: true, force: true });
+}
+
+export function benchSiteWeights(distDir: string, log: (s: string) => void): void {
+  const decks = (readFileSync(join(distDir, 'index.html'), 'utf8').match(/data-deck="([^"]+)"/g) ?? []).map((m) => m.slice(11, -1));
+  for (const d of decks) {
+    const w = firstPageWeight(distDir, d);
+    log(`first page ${d.padEnd(14)} (gzip):   ${(w.total / 1024).toFixed(1)} KB = HTML ${(w.html / 1024).toFixed(1)} + CSS ${(w.css / 1024).toFixed(1)} + JS ${(w.js / 1024).toFixed(1)}`);
+  }
+  const wasm = statSync(join(distDir, 'assets/esbuild.wasm')).size;
+  log(`lazy, not on the first page:         esbuild.wasm ${(wasm / 1048576).toFixed(1)} MB raw, ${(gzipSync(readFileSync(join(distDir, 'assets/esbuild.wasm'))).length / 1048576).toFixed(2)} MB gzip`);
+}

@@ -1,0 +1,39 @@
+import { rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSite } from '../../src/build/site.js';
+import { createSlowApi } from '../../src/server/slow-api.js';
+import { serveStatic } from '../../src/server/static.js';
+import { chromePath } from './chromium.js';
+
+/**
+ * Builds the real site once into .cache/test-dist and serves it like `npm run preview` does
+ * (static files plus the slow API) on an ephemeral localhost port.
+ */
+export default async function setup(project: TestProject) {
+  chromePath(); // fail at once, with install advice, when there is no browser
+  const outDir = resolve('.cache/test-dist');
+  rmSync(outDir, { recursive: true, force: true });
+  await buildSite({ outDir });
+  const slowApi = createSlowApi();
+  const server: Server = createServer((req, res) => {
+    if (!slowApi.handle(req, res)) void serveStatic(outDir, req, res);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  project.provide('baseUrl', `http://localhost:${port}/`);
+  project.provide('distDir', outDir);
+  return async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    distDir: string;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  /** every request whose host is not localhost */
+  offsite: string[];
+}
+
+/** A fresh page that records console errors and any request that leaves localhost. */
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const offsite: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return;
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)) offsite.push(r.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready') || !!document.querySelector('.handout'));
+  return { page, context, consoleErrors, offsite };
+}
