@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { toBuildErrors } from './errors.js';
 
@@ -39,7 +39,7 @@ export async function buildClient(distDir: string, opts: { minify?: boolean } = 
   } catch (error) {
     throw toBuildErrors(error, 'src/client/main.ts')[0];
   }
-  const written = Object.keys(result.metafile.outputs).map((p) => p.slice(distDir.length + 1));
+  const written = Object.keys(result.metafile.outputs).map((p) => relative(distDir, resolve(p)));
   await copyFile(require.resolve('esbuild-wasm/esbuild.wasm'), join(assets, 'esbuild.wasm'));
   written.push('assets/esbuild.wasm');
   if (existsSync('src/build/sandbox-bundle.ts')) {

@@ -20,6 +20,7 @@ export function deckPage({ id, meta, slidesHtml, head = '' }: DeckPageInput): st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(meta.title)}</title>
 <meta name="description" content="${escapeHtml(meta.description ?? byline)}">
 <meta name="color-scheme" content="${meta.theme}">
@@ -74,6 +75,7 @@ export function indexPage(decks: IndexEntry[]): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>kowakunai — decks</title>
 <link rel="stylesheet" href="assets/fonts/fonts.css">
 <style>

@@ -137,17 +137,27 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
   const listed = new Map(opts.previous ?? []);
   for (const d of decks) listed.set(d.id, d);
-  const entries = await Promise.all(
-    [...listed.values()].sort((a, b) => a.id.localeCompare(b.id)).map(async (deck) => {
-      const id = deck.id;
-      const downloads = [
-        { label: 'PDF', href: `${id}.pdf` },
-        { label: deck.meta.lang === 'ja' ? '配布資料 PDF' : 'Handout PDF', href: `${id}-handout.pdf` },
-      ].filter((d) => existsSync(join(outDir, d.href)));
-      return { id, meta: deck.meta, slides: deck.slides, downloads };
-    }),
-  );
-  await writeFile(join(outDir, 'index.html'), indexPage(entries));
+  await writeIndex(outDir, [...listed.values()]);
   files.push('index.html');
   return { decks, files, ms: performance.now() - started };
+}
+
+/** What dist/index.html needs to know of a deck. */
+export type IndexDeck = Pick<BuiltDeck, 'id' | 'meta' | 'slides'>;
+
+/**
+ * Writes dist/index.html: every deck with its slides and handout, plus links to its PDFs when
+ * `<deck>.pdf` / `<deck>-handout.pdf` exist beside the deck folders (npm run pdf calls this again
+ * after writing them).
+ */
+export async function writeIndex(outDir: string, decks: IndexDeck[]): Promise<void> {
+  const entries = [...decks].sort((a, b) => a.id.localeCompare(b.id)).map((deck) => {
+    const id = deck.id;
+    const downloads = [
+      { label: 'PDF', href: `${id}.pdf` },
+      { label: deck.meta.lang === 'ja' ? '配布資料 PDF' : 'Handout PDF', href: `${id}-handout.pdf` },
+    ].filter((d) => existsSync(join(outDir, d.href)));
+    return { id, meta: deck.meta, slides: deck.slides, downloads };
+  });
+  await writeFile(join(outDir, 'index.html'), indexPage(entries));
 }

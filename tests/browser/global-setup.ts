@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -14,8 +14,14 @@ import { chromePath } from './chromium.js';
 export default async function setup(project: TestProject) {
   chromePath(); // fail at once, with install advice, when there is no browser
   const outDir = resolve('.cache/test-dist');
+  // the real decks plus test-only fixture decks (cells that loop forever, throw, flood …)
+  const slidesDir = resolve('.cache/test-slides');
   rmSync(outDir, { recursive: true, force: true });
-  await buildSite({ outDir });
+  rmSync(slidesDir, { recursive: true, force: true });
+  mkdirSync(slidesDir, { recursive: true });
+  for (const d of readdirSync('slides')) cpSync(resolve('slides', d), resolve(slidesDir, d), { recursive: true });
+  for (const d of readdirSync('tests/fixtures/decks')) cpSync(resolve('tests/fixtures/decks', d), resolve(slidesDir, d), { recursive: true });
+  await buildSite({ outDir, slidesDir });
   const slowApi = createSlowApi();
   const server: Server = createServer((req, res) => {
     if (!slowApi.handle(req, res)) void serveStatic(outDir, req, res);

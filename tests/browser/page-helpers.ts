@@ -16,6 +16,7 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   const offsite: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} ${r.url()}`));
   context.on('request', (r) => {
     const u = new URL(r.url());
     if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return;

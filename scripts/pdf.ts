@@ -1,0 +1,51 @@
+/**
+ * npm run pdf [-- deck …] — for every deck (or the ones named), dist/<deck>.pdf (one page per slide)
+ * and dist/<deck>-handout.pdf (slide, notes, recorded cell results), printed by a local Chromium
+ * ($CHROME_PATH, else /usr/bin/chromium). Builds first when dist/ is missing or older than slides/ or src/.
+ */
+import { relative, resolve } from 'node:path';
+import { toBuildErrors } from '../src/build/errors.js';
+import { BuildFailed, buildSite, findDecks, writeIndex, type IndexDeck } from '../src/build/site.js';
+import { formatSummary } from '../src/build/summary.js';
+import { exportPdfs, whyRebuild } from '../src/pdf/index.js';
+import { indexDecksFromDisk } from '../src/pdf/index-decks.js';
+
+const outDir = resolve(process.env.KOWAKUNAI_OUT ?? 'dist');
+const slidesDir = resolve(process.env.KOWAKUNAI_SLIDES ?? 'slides');
+
+async function main(): Promise<void> {
+  const all = await findDecks(slidesDir);
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((d) => !all.includes(d));
+  if (unknown.length > 0) throw new Error(`no such deck: ${unknown.join(', ')} (decks: ${all.join(', ')})`);
+  const decks = asked.length > 0 ? asked : all;
+
+  const stale = await whyRebuild(outDir, all, [slidesDir, resolve('src')]);
+  let listed: IndexDeck[];
+  if (stale) {
+    console.log(`building first: ${stale}`);
+    const summary = await buildSite({ outDir, slidesDir });
+    console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
+    listed = summary.decks;
+  } else {
+    listed = await indexDecksFromDisk(slidesDir, outDir, all);
+  }
+
+  await exportPdfs({ distDir: outDir, decks });
+  // the index links a deck's PDFs only when they exist: write it again now that they do
+  await writeIndex(outDir, listed);
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof BuildFailed) {
+    for (const e of error.errors) console.error(e.format());
+    console.error(`\nbuild failed: ${error.errors.length} error(s)`);
+  } else if (error instanceof Error && error.name === 'BuildError') {
+    for (const e of toBuildErrors(error, slidesDir)) console.error(e.format());
+  } else {
+    console.error(`pdf: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,27 @@
+/** Entry of the Node worker_thread that records one cell (bundled by node-runtime.ts, started by record.ts). */
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { runCell, type RunFields } from '../../sandbox/run-cell';
+import { createNodePlatform } from './node-platform';
+
+export interface RecordWorkerData {
+  req: RunFields;
+  /** the compiled cell, written to a file: a file URL keeps stack traces short (a data: URL would repeat the code) */
+  cellFile: string;
+  poolWorkerFile: string;
+}
+
+const data = workerData as RecordWorkerData;
+const port = parentPort!;
+const moduleUrl = pathToFileURL(data.cellFile).href;
+
+void runCell(data.req, {
+  platform: createNodePlatform({ poolWorkerFile: data.poolWorkerFile }),
+  post: (msg) => port.postMessage(msg),
+  moduleUrl,
+  importCell: () => import(moduleUrl) as Promise<Record<string, unknown>>,
+  onUncaught: (cb) => {
+    process.on('uncaughtException', cb);
+    process.on('unhandledRejection', cb);
+  },
+});

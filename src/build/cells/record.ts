@@ -1,0 +1,225 @@
+/**
+ * Records each compiled cell once at build time, so a deck shows real results before anyone presses Run (and in the
+ * PDF). A cell runs in a Node worker_thread with the same runtime as in the browser (src/sandbox), against a real
+ * slow API on 127.0.0.1. Results are cached by the hash of the compiled JS: an unchanged cell is not run again.
+ *
+ * Cells run in parallel (they mostly sleep), but each concurrent run gets its own slow-API server: two demos sharing
+ * one three-worker server would queue behind each other and record each other's delays.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RunAccumulator } from '../../sandbox/accumulate';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../../shared/types';
+import { DEFAULT_CACHE_DIR, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
+import type { RecordWorkerData } from './record-worker';
+import type { SlowApiThreadData, SlowApiThreadMessage } from './slow-api-thread';
+
+/** Bump when the recorder's output changes meaning: older cache entries are then ignored. */
+const RECORDING_FORMAT = 1;
+const DEFAULT_CONCURRENCY = 4;
+let fileSeq = 0;
+
+export interface CellToRecord {
+  id: string;
+  js: string;
+  /** the cell's own limit (`<Cell timeLimit>`), else opts.timeLimitMs */
+  timeLimitMs?: number;
+}
+
+export interface RecordProgress {
+  id: string;
+  state: 'cached' | 'running' | 'recorded';
+  result?: CellResult;
+}
+
+export interface RecordOptions {
+  /** default .cache/cells (relative to the working directory) */
+  cacheDir?: string;
+  /** default DEFAULT_TIME_LIMIT_MS */
+  timeLimitMs?: number;
+  /** cells recorded at once, default 4 */
+  concurrency?: number;
+  onProgress?: (event: RecordProgress) => void;
+}
+
+interface CacheEntry {
+  format: number;
+  result: CellResult;
+}
+
+export function cellHash(js: string): string {
+  return createHash('sha256').update(js).digest('hex');
+}
+
+async function readCache(file: string): Promise<CellResult | null> {
+  try {
+    const entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
+    return entry.format === RECORDING_FORMAT ? entry.result : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+/** The slow-API servers (one per recording slot) in a thread of their own; see slow-api-thread.ts. */
+async function startSlowApiThread(runtime: NodeRuntimeFiles, servers: number): Promise<{ baseUrls: string[]; stop(): Promise<void> }> {
+  const worker = new Worker(runtime.slowApiThreadFile, {
+    workerData: { servers } satisfies SlowApiThreadData,
+    name: 'kowakunai slow API',
+  });
+  const msg = await new Promise<SlowApiThreadMessage>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the slow API thread exited (code ${code})`)));
+  });
+  if (msg.type === 'error') {
+    await worker.terminate();
+    throw new Error(`the slow API did not start: ${msg.message}`);
+  }
+  return { baseUrls: msg.baseUrls, stop: () => worker.terminate().then(() => undefined) };
+}
+
+/**
+ * Lets one run at a time go through start-up (thread boot, runtime load, warm-up, the cell's import): on two cores,
+ * four threads booting at once would delay each other's first steps by tens of ms, and those ms land in the timings.
+ */
+class StartGate {
+  private tail: Promise<void> = Promise.resolve();
+  /** resolves when it is this run's turn, with the function that lets the next one go */
+  enter(): Promise<() => void> {
+    let open!: () => void;
+    const turn = new Promise<void>((r) => (open = r));
+    const mine = this.tail.then(() => {
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        // a little margin after 'started' for the cell's import and first synchronous steps
+        setTimeout(open, START_MARGIN_MS);
+      };
+    });
+    this.tail = this.tail.then(() => turn);
+    return mine;
+  }
+}
+const START_MARGIN_MS = 30;
+
+/** One run in a fresh worker thread; never rejects — failures become results. */
+function runInWorker(
+  runtime: NodeRuntimeFiles,
+  data: RecordWorkerData,
+  limitMs: number,
+  onStarted: () => void,
+): Promise<CellResult> {
+  return new Promise((resolve) => {
+    const acc = new RunAccumulator();
+    const worker = new Worker(runtime.recordWorkerFile, {
+      workerData: data,
+      name: `kowakunai cell ${data.req.runId.slice(0, 8)}`,
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    let startedAt: number | null = null;
+    let settled = false;
+    const end = (result: CellResult): void => {
+      if (settled) return;
+      settled = true;
+      onStarted();
+      clearTimeout(timer);
+      void worker.terminate(); // pending tasks and pool threads go with it
+      resolve(result);
+    };
+    const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
+    const limit = (): NodeJS.Timeout =>
+      setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
+    let timer = limit();
+    worker.on('message', (msg: SandboxToHost) => {
+      acc.apply(msg);
+      if (msg.type === 'started') {
+        startedAt = performance.now(); // the limit counts from the cell's start, as in the browser
+        onStarted();
+        clearTimeout(timer);
+        timer = limit();
+      } else if (msg.type === 'ended') {
+        end(msg.result);
+      }
+    });
+    worker.on('error', (e) => end(acc.finalize('error', elapsed(), `the recording thread failed: ${e.message}`)));
+    worker.on('exit', (code) => end(acc.finalize('error', elapsed(), `the recording thread exited (code ${code})`)));
+  });
+}
+
+export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {}): Promise<Map<string, CellResult>> {
+  const cacheDir = path.resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
+  const runDir = path.join(cacheDir, 'run');
+  await mkdir(runDir, { recursive: true });
+  const results = new Map<string, CellResult>();
+
+  // identical cells (same compiled JS) are recorded once
+  const byHash = new Map<string, CellToRecord[]>();
+  for (const cell of cells) {
+    const key = cellHash(cell.js);
+    byHash.set(key, [...(byHash.get(key) ?? []), cell]);
+  }
+  const todo: { key: string; cells: CellToRecord[] }[] = [];
+  for (const [key, group] of byHash) {
+    const cached = await readCache(path.join(cacheDir, `${key}.json`));
+    if (cached) {
+      for (const c of group) {
+        results.set(c.id, cached);
+        opts.onProgress?.({ id: c.id, state: 'cached', result: cached });
+      }
+    } else {
+      todo.push({ key, cells: group });
+    }
+  }
+  if (todo.length === 0) return results;
+
+  const runtime = await ensureNodeRuntime(cacheDir);
+  const slots = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, todo.length));
+  const slowApi = await startSlowApiThread(runtime, slots);
+  const gate = new StartGate();
+  try {
+    const slotWork = async (baseUrl: string): Promise<void> => {
+      for (let job = todo.shift(); job; job = todo.shift()) {
+        const first = job.cells[0]!;
+        for (const c of job.cells) opts.onProgress?.({ id: c.id, state: 'running' });
+        // unique per process: another build may record the same cell at the same time
+        const cellFile = path.join(runDir, `${job.key.slice(0, 16)}-${process.pid}-${++fileSeq}.mjs`);
+        await writeFile(cellFile, first.js);
+        const limitMs = first.timeLimitMs ?? opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+        const letNextStart = await gate.enter();
+        const result = await runInWorker(
+          runtime,
+          {
+            req: { runId: job.key, js: first.js, timeLimitMs: limitMs, baseUrl, emulateSlowApi: false },
+            cellFile,
+            poolWorkerFile: runtime.poolWorkerFile,
+          },
+          limitMs,
+          letNextStart,
+        );
+        await rm(cellFile, { force: true });
+        result.recordedAt = new Date().toISOString();
+        // a timeout depends on the machine's mood; do not make it permanent
+        if (result.status !== 'timeout') {
+          await writeAtomic(path.join(cacheDir, `${job.key}.json`), JSON.stringify({ format: RECORDING_FORMAT, result } satisfies CacheEntry));
+        }
+        for (const c of job.cells) {
+          results.set(c.id, result);
+          opts.onProgress?.({ id: c.id, state: 'recorded', result });
+        }
+      }
+    };
+    await Promise.all(slowApi.baseUrls.map(slotWork));
+  } finally {
+    await slowApi.stop();
+  }
+  return results;
+}

@@ -1,0 +1,169 @@
+/**
+ * The page's side of the sandbox: ONE hidden `<iframe sandbox="allow-scripts">` (opaque origin: cell
+ * code cannot touch the deck's DOM, cookies or storage), created on the first run, spoken to with
+ * HostToSandbox / SandboxToHost messages and shared by every cell of the page (runs are told apart
+ * by runId).
+ *
+ * The sandbox enforces time limits and stops runs itself. The host keeps backstops only for a frame
+ * that stops answering (it never should: cell code runs in workers inside it), so a cell can never
+ * stay "running" forever.
+ */
+import type { CellResult, HostToSandbox, RunProgress, RunRequest, SandboxToHost } from '../../shared/types.js';
+
+export interface RunHandlers {
+  onStarted(): void;
+  onProgress(progress: RunProgress): void;
+  onEnded(result: CellResult): void;
+  /** the frame did not answer: the cell ends the run itself with what it has */
+  onLost(status: 'timeout' | 'stopped' | 'error', message: string): void;
+}
+
+export interface RunHandle {
+  runId: string;
+  stop(): void;
+}
+
+export type RunOptions = Omit<RunRequest, 'type' | 'runId'>;
+
+/** Time the frame gets to say 'ready' after it loaded before messages are sent anyway. */
+const READY_GRACE_MS = 3000;
+/** Time the frame gets to load at all. */
+const LOAD_TIMEOUT_MS = 20_000;
+/** Beyond the time limit, how long to wait for the sandbox's own 'ended' before giving up on it. */
+const LIMIT_BACKSTOP_MS = 5000;
+/** After Stop, how long to wait for 'ended'. */
+const STOP_BACKSTOP_MS = 3000;
+
+interface ActiveRun {
+  handlers: RunHandlers;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+let runCounter = 0;
+
+export class SandboxHost {
+  private frame: HTMLIFrameElement | undefined;
+  private ready = false;
+  private queue: HostToSandbox[] = [];
+  private runs = new Map<string, ActiveRun>();
+  private loadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly src: string) {
+    window.addEventListener('message', this.onMessage);
+  }
+
+  run(options: RunOptions, handlers: RunHandlers): RunHandle {
+    const runId = `r${Date.now().toString(36)}-${++runCounter}`;
+    const run: ActiveRun = { handlers, timer: undefined };
+    this.runs.set(runId, run);
+    this.arm(runId, options.timeLimitMs + LIMIT_BACKSTOP_MS + (this.ready ? 0 : LOAD_TIMEOUT_MS), 'timeout');
+    this.send({ type: 'run', runId, ...options });
+    return {
+      runId,
+      stop: () => {
+        if (!this.runs.has(runId)) return;
+        this.send({ type: 'stop', runId });
+        this.arm(runId, STOP_BACKSTOP_MS, 'stopped');
+      },
+    };
+  }
+
+  /** The frame exists (for tests and for the speaker-view guarantee). */
+  get created(): boolean {
+    return this.frame !== undefined;
+  }
+
+  private send(message: HostToSandbox): void {
+    this.ensureFrame();
+    if (!this.ready) {
+      this.queue.push(message);
+      return;
+    }
+    // The frame's origin is opaque ("null"), so no target origin can name it: '*' is the only choice.
+    // Nothing secret is sent — only the cell's code and the deck's URL.
+    this.frame!.contentWindow?.postMessage(message, '*');
+  }
+
+  private ensureFrame(): void {
+    if (this.frame) return;
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.title = 'kowakunai cell sandbox';
+    frame.className = 'k-sandbox-frame';
+    // Not display:none — Chrome throttles timers in hidden cross-origin frames; a 1-px transparent
+    // frame is "visible" to the browser and invisible to people.
+    frame.style.cssText =
+      'position:fixed;left:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none;z-index:-1';
+    frame.addEventListener('load', () => {
+      // Normally the frame says 'ready'; if it does not, try anyway rather than hang.
+      setTimeout(() => this.frame === frame && this.markReady(), READY_GRACE_MS);
+    });
+    frame.src = this.src;
+    this.loadTimer = setTimeout(() => {
+      if (!this.ready && this.frame === frame) this.fail('error', 'the sandbox frame did not load');
+    }, LOAD_TIMEOUT_MS);
+    document.body.appendChild(frame);
+    this.frame = frame;
+  }
+
+  private markReady(): void {
+    if (this.ready || !this.frame) return;
+    this.ready = true;
+    clearTimeout(this.loadTimer);
+    const queued = this.queue;
+    this.queue = [];
+    for (const m of queued) this.frame.contentWindow?.postMessage(m, '*');
+  }
+
+  private onMessage = (event: MessageEvent): void => {
+    // Only our own frame may talk to us; its origin is "null", so the source window is the check.
+    if (!this.frame || event.source !== this.frame.contentWindow) return;
+    const msg = event.data as SandboxToHost;
+    if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+    if (msg.type === 'ready') return this.markReady();
+    // A message about a run means the frame is alive, even if 'ready' was missed.
+    this.markReady();
+    const run = this.runs.get(msg.runId);
+    if (!run) return;
+    switch (msg.type) {
+      case 'started':
+        run.handlers.onStarted();
+        break;
+      case 'progress':
+        run.handlers.onProgress(msg);
+        break;
+      case 'ended':
+        clearTimeout(run.timer);
+        this.runs.delete(msg.runId);
+        run.handlers.onEnded(msg.result);
+        break;
+    }
+  };
+
+  private arm(runId: string, ms: number, status: 'timeout' | 'stopped'): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    clearTimeout(run.timer);
+    run.timer = setTimeout(() => {
+      // The sandbox did not end the run in time: it is stuck. Throw the frame away (ending every
+      // run in it); the next run gets a fresh one.
+      this.fail(status, status === 'timeout' ? 'the sandbox did not answer' : 'the sandbox did not stop');
+    }, ms);
+  }
+
+  private fail(status: 'timeout' | 'stopped' | 'error', message: string): void {
+    const runs = [...this.runs.values()];
+    this.runs.clear();
+    this.queue = [];
+    this.ready = false;
+    clearTimeout(this.loadTimer);
+    this.frame?.remove();
+    this.frame = undefined;
+    for (const run of runs) {
+      clearTimeout(run.timer);
+      run.handlers.onLost(status, message);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The live timeline: progress batches are merged into the current picture (tasks by id, blocked spans
+ * by start and task), and the SVG is redrawn with renderTimelineSvg — the same function the build
+ * uses — at most once per animation frame and at most ~15 times a second, which is plenty for bars
+ * that grow by pixels and keeps a 2-core laptop free for the demo itself.
+ */
+import { renderTimelineSvg } from '../../shared/timeline-svg.js';
+import type { BlockedSpan, CellResult, RunProgress, TaskSpan } from '../../shared/types.js';
+
+const MIN_FRAME_MS = 66;
+
+export class TimelineView {
+  private tasks = new Map<number, TaskSpan>();
+  private blocked = new Map<string, BlockedSpan>();
+  private now = 0;
+  private frame = 0;
+  private lastDraw = 0;
+  private dirty = false;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly locale: string,
+  ) {}
+
+  /** A new run: forget the old picture. */
+  start(): void {
+    this.tasks.clear();
+    this.blocked.clear();
+    this.now = 0;
+    this.root.hidden = false;
+    this.draw();
+  }
+
+  update(progress: RunProgress): void {
+    for (const t of progress.tasks) this.tasks.set(t.id, t);
+    for (const b of progress.blocked) this.blocked.set(`${b.start}:${b.task}`, b);
+    this.setNow(progress.now);
+  }
+
+  /** Advance the clock (ms since start): open spans grow to it. */
+  setNow(ms: number): void {
+    if (ms > this.now) this.now = ms;
+    this.schedule();
+  }
+
+  /** The state so far, for a run the host had to give up on. */
+  snapshot(): Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> {
+    return { tasks: [...this.tasks.values()], blocked: [...this.blocked.values()], totalMs: this.now };
+  }
+
+  /** Draw a finished or recorded result (null hides the region). */
+  show(result: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.dirty = false;
+    this.root.hidden = result === null;
+    this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale }) : '';
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    if (this.frame) return;
+    const tick = (ts: number): void => {
+      this.frame = 0;
+      if (!this.dirty) return;
+      if (ts - this.lastDraw < MIN_FRAME_MS) {
+        this.frame = requestAnimationFrame(tick);
+        return;
+      }
+      this.lastDraw = ts;
+      this.draw();
+    };
+    this.frame = requestAnimationFrame(tick);
+  }
+
+  private draw(): void {
+    this.dirty = false;
+    const snap = this.snapshot();
+    this.root.innerHTML = renderTimelineSvg(snap, { now: this.now, locale: this.locale });
+  }
+}

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+/** Newest file under `dir` (dot-folders and node_modules skipped): its path and mtime. */
+async function newest(dir: string): Promise<{ file: string; mtimeMs: number } | null> {
+  if (!existsSync(dir)) return null;
+  let best: { file: string; mtimeMs: number } | null = null;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    const found = entry.isDirectory() ? await newest(path) : { file: path, mtimeMs: (await stat(path)).mtimeMs };
+    if (found && (!best || found.mtimeMs > best.mtimeMs)) best = found;
+  }
+  return best;
+}
+
+/**
+ * Why dist/ must be rebuilt before printing, or null when it is up to date: a deck's pages or the
+ * shared assets are missing, or a file under `inputs` (slides/, src/) changed after they were written.
+ * The build time is that of the oldest output, so a half-finished build counts as stale.
+ */
+export async function whyRebuild(distDir: string, decks: string[], inputs: string[]): Promise<string | null> {
+  const outputs = [join(distDir, 'assets', 'deck.css'), join(distDir, 'assets', 'handout.css'), ...decks.flatMap((d) => [join(distDir, d, 'index.html'), join(distDir, d, 'handout.html')])];
+  const missing = outputs.find((f) => !existsSync(f));
+  if (missing) return `${relative(process.cwd(), missing)} is missing`;
+  const builtAt = Math.min(...(await Promise.all(outputs.map(async (f) => (await stat(f)).mtimeMs))));
+  for (const dir of inputs) {
+    const latest = await newest(dir);
+    if (latest && latest.mtimeMs > builtAt) return `${relative(process.cwd(), latest.file)} changed after the last build`;
+  }
+  return null;
+}

@@ -1,0 +1,108 @@
+/**
+ * Script of the sandbox page (`<iframe sandbox="allow-scripts">`, origin null). Talks to the deck page with
+ * HostToSandbox / SandboxToHost messages. Cell code never runs here: each run gets a fresh worker, so a runaway cell
+ * (`while (true) {}`) can be terminated while the frame — and the page — stay responsive.
+ */
+import type { HostToSandbox, RunRequest, RunStatus, SandboxToHost } from '../shared/types';
+import { RunAccumulator } from './accumulate';
+
+/** The cell worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
+declare const __CELL_WORKER_JS__: string;
+
+interface Run {
+  worker: Worker;
+  acc: RunAccumulator;
+  /** performance.now() when the worker said 'started' (its clock starts right after) */
+  startedAt: number | null;
+  timer: ReturnType<typeof setTimeout>;
+  limitMs: number;
+  replyTo: string;
+}
+
+// Workers must come from blob: URLs (an opaque origin can load nothing by URL) and be classic:
+// module workers from blob: URLs fail to start in a sandboxed iframe in Chromium.
+const workerUrl = URL.createObjectURL(new Blob([__CELL_WORKER_JS__], { type: 'text/javascript' }));
+const spawn = (): Worker => new Worker(workerUrl, { name: 'kowakunai cell' });
+/** a fresh worker, already started, so a run begins without the worker's start-up time */
+let spare: Worker | null = spawn();
+const runs = new Map<string, Run>();
+
+function takeWorker(): Worker {
+  const w = spare ?? spawn();
+  spare = null;
+  setTimeout(() => (spare ??= spawn()), 0);
+  return w;
+}
+
+function reply(run: Run, msg: SandboxToHost): void {
+  window.parent.postMessage(msg, run.replyTo);
+}
+
+/** Ends a run the worker did not end itself: kill it, answer with what it reported so far. */
+function finish(runId: string, status: RunStatus, message?: string): void {
+  const run = runs.get(runId);
+  if (!run) return;
+  runs.delete(runId);
+  clearTimeout(run.timer);
+  run.worker.terminate();
+  const totalMs = run.startedAt === null ? 0 : Math.round((performance.now() - run.startedAt) * 10) / 10;
+  reply(run, { type: 'ended', runId, result: run.acc.finalize(status, totalMs, message) });
+}
+
+function limitTimer(runId: string, ms: number): ReturnType<typeof setTimeout> {
+  return setTimeout(() => finish(runId, 'timeout', `Stopped: the time limit of ${ms / 1000} s was reached`), ms);
+}
+
+function start(req: RunRequest, replyTo: string): void {
+  const old = runs.get(req.runId);
+  if (old) {
+    // the same id again: the old run is silently replaced (an 'ended' now would read as the new run's end)
+    clearTimeout(old.timer);
+    old.worker.terminate();
+    runs.delete(req.runId);
+  }
+  const worker = takeWorker();
+  const run: Run = {
+    worker,
+    acc: new RunAccumulator(),
+    startedAt: null,
+    timer: limitTimer(req.runId, req.timeLimitMs),
+    limitMs: req.timeLimitMs,
+    replyTo,
+  };
+  runs.set(req.runId, run);
+  worker.onmessage = (e: MessageEvent) => {
+    const msg = e.data as SandboxToHost;
+    if (runs.get(req.runId) !== run) return;
+    if (msg.type === 'started') {
+      // the limit counts from the cell's start, not from thread pre-warming
+      run.startedAt = performance.now();
+      clearTimeout(run.timer);
+      run.timer = limitTimer(req.runId, run.limitMs);
+    }
+    run.acc.apply(msg);
+    if (msg.type === 'ended') {
+      runs.delete(req.runId);
+      clearTimeout(run.timer);
+      worker.terminate(); // tasks left pending and pool threads go with it
+    }
+    reply(run, msg);
+  };
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    finish(req.runId, 'error', e.message || 'the cell worker failed');
+  };
+  worker.postMessage(req);
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  if (e.source !== window.parent) return;
+  const msg = e.data as HostToSandbox;
+  if (!msg || typeof msg !== 'object') return;
+  // the page's origin is the only one that gets results; a file:// page has the opaque origin "null"
+  const replyTo = e.origin && e.origin !== 'null' ? e.origin : '*';
+  if (msg.type === 'run' && typeof msg.runId === 'string' && typeof msg.js === 'string') start(msg, replyTo);
+  else if (msg.type === 'stop' && typeof msg.runId === 'string') finish(msg.runId, 'stopped');
+});
+
+window.parent.postMessage({ type: 'ready' } satisfies SandboxToHost, '*');

@@ -1,0 +1,216 @@
+/**
+ * The timeline of a cell run as SVG markup — a pure string function so the build can bake a recorded
+ * timeline into static HTML (readable without JS, printable to PDF) and the page can redraw the very
+ * same picture many times a second while a run is live.
+ *
+ * Picture: one row per task (label at the left), running stretches solid, waits pale, blocked stretches
+ * red on the row of the task that blocked, a red band on the time axis under any blocked stretch, and
+ * ticks in seconds. Colours come from CSS variables with fallbacks, set through `style` (presentation
+ * attributes cannot hold var()), so a page theme can restyle it and a bare SVG still looks right.
+ */
+import type { BlockedSpan, CellResult, TaskSpan } from './types.js';
+import { cellText, escapeHtml, formatElapsed, formatTick } from './format.js';
+
+export interface TimelineOptions {
+  /** ms since start to draw open spans (end null) up to; default: the latest time known in the data */
+  now?: number;
+  /** viewBox width; the SVG scales to its container */
+  width?: number;
+  rowHeight?: number;
+  labelWidth?: number;
+  /** rows drawn at most; the rest are summed up in one last row (keeps a 500-task run drawable live) */
+  maxRows?: number;
+  /** language of the summary and labels ('ja' | 'en' …) */
+  locale?: string;
+}
+
+type Timed = Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'>;
+
+// The deck theme (src/client/styles/theme.css) sets --k-run / --k-wait / --k-blocked for light and dark.
+const COLOR_RUN = 'var(--k-run, #1f5fa8)';
+const COLOR_WAIT = 'var(--k-wait, #9fb7d6)';
+const COLOR_BLOCKED = 'var(--k-blocked, #c62828)';
+const STEPS_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000];
+
+/** Round to 0.1 so the markup stays short and stable between frames. */
+const r = (n: number): string => String(Math.round(n * 10) / 10);
+
+/** Total time the loop was blocked, overlapping spans counted once. */
+export function blockedTotalMs(blocked: readonly BlockedSpan[]): number {
+  const spans = [...blocked].sort((a, b) => a.start - b.start);
+  let total = 0;
+  let curStart = -Infinity;
+  let curEnd = -Infinity;
+  for (const b of spans) {
+    if (b.start > curEnd) {
+      if (curEnd > curStart) total += curEnd - curStart;
+      curStart = b.start;
+      curEnd = b.end;
+    } else if (b.end > curEnd) {
+      curEnd = b.end;
+    }
+  }
+  if (curEnd > curStart) total += curEnd - curStart;
+  return total;
+}
+
+/** One-line summary used as the SVG's title and aria-label: "3 tasks over 3.00 s, loop blocked 0.00 s". */
+export function timelineSummary(result: Timed, now?: number, locale?: string): string {
+  const n = result.tasks.length;
+  const span = Math.max(result.totalMs, now ?? 0);
+  const blocked = formatElapsed(blockedTotalMs(result.blocked));
+  if (locale?.toLowerCase().startsWith('ja')) {
+    return `${n} タスク、全体 ${formatElapsed(span)}、ループのブロック ${blocked}`;
+  }
+  return `${n} task${n === 1 ? '' : 's'} over ${formatElapsed(span)}, loop blocked ${blocked}`;
+}
+
+/** Running stretches of a task: [start, end] minus its waits. */
+function runningParts(task: TaskSpan, end: number, now: number): [number, number][] {
+  const waits = task.waits
+    .map((w) => [Math.max(w.start, task.start), Math.min(w.end ?? now, end)] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((a, b) => a[0] - b[0]);
+  const parts: [number, number][] = [];
+  let cursor = task.start;
+  for (const [a, b] of waits) {
+    if (a > cursor) parts.push([cursor, a]);
+    cursor = Math.max(cursor, b);
+  }
+  if (end > cursor) parts.push([cursor, end]);
+  return parts;
+}
+
+function truncate(label: string, maxChars: number): string {
+  return label.length <= maxChars ? label : `${label.slice(0, Math.max(1, maxChars - 1))}…`;
+}
+
+/** The step between ticks: the smallest "nice" step that leaves at most `maxTicks` intervals. */
+function tickStep(spanMs: number, maxTicks: number): number {
+  for (const s of STEPS_MS) if (spanMs / s <= maxTicks) return s;
+  return Math.ceil(spanMs / maxTicks / 60_000) * 60_000;
+}
+
+export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): string {
+  const width = opts.width ?? 560;
+  const rowH = opts.rowHeight ?? 26;
+  const labelW = opts.labelWidth ?? 120;
+  const maxRows = Math.max(1, opts.maxRows ?? 24);
+  const text = cellText(opts.locale);
+
+  // The latest time anywhere in the data, so a live picture never draws past what is known.
+  let latest = result.totalMs;
+  for (const t of result.tasks) {
+    latest = Math.max(latest, t.start, t.end ?? 0);
+    for (const w of t.waits) latest = Math.max(latest, w.end ?? w.start);
+  }
+  for (const b of result.blocked) latest = Math.max(latest, b.end);
+  const now = Math.max(opts.now ?? latest, 0);
+  const span = Math.max(latest, now, 1);
+
+  const tasks = [...result.tasks].sort((a, b) => a.id - b.id);
+  const shown = tasks.length > maxRows ? tasks.slice(0, maxRows - 1) : tasks;
+  const hiddenCount = tasks.length - shown.length;
+  const rows = Math.max(1, shown.length + (hiddenCount > 0 ? 1 : 0));
+
+  const top = 4;
+  const plotL = labelW;
+  const plotR = width - 14;
+  const plotW = plotR - plotL;
+  const axisY = top + rows * rowH + 4;
+  const height = axisY + 28;
+  const x = (t: number): number => plotL + (Math.min(Math.max(t, 0), span) / span) * plotW;
+  const barH = Math.round(rowH * 0.62);
+  const summary = timelineSummary(result, now, opts.locale);
+  const maxChars = Math.max(4, Math.floor((labelW - 10) / 8));
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="k-timeline" role="img" aria-label="${escapeHtml(summary)}"` +
+      ` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="14"` +
+      ` style="font-family: var(--k-font-ui, system-ui, sans-serif)">`,
+    `<title>${escapeHtml(summary)}</title>`,
+  );
+
+  // Rows: label, then the bar as waits (pale) and running parts (solid).
+  shown.forEach((task, i) => {
+    const y = top + i * rowH;
+    const barY = y + (rowH - barH) / 2;
+    const end = task.end ?? now;
+    const live = task.end === null;
+    out.push(`<g class="k-tl-task${live ? ' k-tl-live' : ''}" data-task-id="${task.id}">`);
+    const tip = `${task.name}: ${formatElapsed(task.start)} – ${live ? '…' : formatElapsed(end)}`;
+    out.push(`<title>${escapeHtml(tip)}</title>`);
+    out.push(
+      `<text class="k-tl-label" x="${plotL - 8}" y="${r(y + rowH / 2)}" dy="0.35em" text-anchor="end"` +
+        ` style="fill: currentColor">${escapeHtml(truncate(task.name, maxChars))}</text>`,
+    );
+    for (const w of task.waits) {
+      const a = Math.max(w.start, task.start);
+      const b = Math.min(w.end ?? now, end);
+      if (b <= a) continue;
+      out.push(
+        `<rect class="k-tl-wait" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 0.5))}" height="${barH}"` +
+          ` rx="2" style="fill: ${COLOR_WAIT}; stroke: ${COLOR_RUN}; stroke-opacity: 0.5; stroke-width: 1; stroke-dasharray: 3 2">` +
+          `<title>${escapeHtml(`${task.name} awaits ${w.on}`)}</title></rect>`,
+      );
+    }
+    for (const [a, b] of runningParts(task, end, now)) {
+      out.push(
+        `<rect class="k-tl-run" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 1))}" height="${barH}"` +
+          ` rx="2" style="fill: ${COLOR_RUN}"/>`,
+      );
+    }
+    out.push('</g>');
+  });
+  if (hiddenCount > 0) {
+    const y = top + shown.length * rowH;
+    out.push(
+      `<text class="k-tl-more" x="${plotL - 8}" y="${r(y + rowH / 2)}" dy="0.35em" text-anchor="end"` +
+        ` style="fill: currentColor; opacity: 0.7">${escapeHtml(text.moreTasks(hiddenCount))}</text>`,
+    );
+  }
+
+  // Blocked stretches: red on the row of the task that was running (the one by that name alive then).
+  for (const b of result.blocked) {
+    const rowIndex = shown.findIndex((t) => t.name === b.task && t.start <= b.start && (t.end ?? now) >= b.start);
+    const i = rowIndex >= 0 ? rowIndex : shown.findIndex((t) => t.name === b.task);
+    const w = Math.max(x(b.end) - x(b.start), 1.5);
+    const tip = `${b.task}: ${b.what} blocked the loop ${formatElapsed(b.end - b.start)}`;
+    if (i >= 0) {
+      const barY = top + i * rowH + (rowH - barH) / 2;
+      out.push(
+        `<rect class="k-tl-blocked" x="${r(x(b.start))}" y="${r(barY)}" width="${r(w)}" height="${barH}"` +
+          ` style="fill: ${COLOR_BLOCKED}"><title>${escapeHtml(tip)}</title></rect>`,
+      );
+    }
+    out.push(
+      `<rect class="k-tl-blocked-band" x="${r(x(b.start))}" y="${axisY - 5}" width="${r(w)}" height="5"` +
+        ` style="fill: ${COLOR_BLOCKED}"><title>${escapeHtml(tip)}</title></rect>`,
+    );
+  }
+
+  // Time axis with ticks in seconds; the live "now" cursor while running.
+  out.push(
+    `<line class="k-tl-axis" x1="${plotL}" y1="${axisY}" x2="${plotR}" y2="${axisY}"` +
+      ` style="stroke: currentColor; stroke-opacity: 0.5"/>`,
+  );
+  const step = tickStep(span, Math.max(2, Math.floor(plotW / 64)));
+  for (let t = 0; t <= span + 1e-6; t += step) {
+    const tx = r(x(t));
+    out.push(
+      `<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 4}" style="stroke: currentColor; stroke-opacity: 0.5"/>`,
+      `<text class="k-tl-tick" x="${tx}" y="${axisY + 19}" text-anchor="middle" style="fill: currentColor; opacity: 0.75">` +
+        `${formatTick(t)}</text>`,
+    );
+  }
+  if (opts.now !== undefined && tasks.some((t) => t.end === null)) {
+    const nx = r(x(now));
+    out.push(
+      `<line class="k-tl-now" x1="${nx}" y1="${top}" x2="${nx}" y2="${axisY}"` +
+        ` style="stroke: currentColor; stroke-opacity: 0.35; stroke-dasharray: 3 3"/>`,
+    );
+  }
+  out.push('</svg>');
+  return out.join('');
+}

@@ -1,0 +1,125 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { openPage, type WatchedPage } from './page-helpers.js';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let lab: WatchedPage;
+beforeAll(async () => {
+  browser = await launchChromium();
+  lab = await openPage(browser, `${baseUrl}cells-lab/index.html`);
+});
+afterAll(async () => {
+  await lab?.context.close();
+  await browser?.close();
+});
+
+const cell = (page: Page, id: string) => page.locator(`live-cell[data-cell-id="${id}"]`);
+const seconds = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
+
+async function goTo(page: Page, id: string) {
+  const index = await page.evaluate((id) => {
+    const d = (window as any).kowakunai.deck;
+    return d.getSlides().findIndex((s: HTMLElement) => s.querySelector(`live-cell[data-cell-id="${id}"]`));
+  }, id);
+  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
+}
+
+/** Clicks Run and waits for the run to end; returns the final state. */
+async function run(page: Page, id: string, timeout = 60_000): Promise<string> {
+  await goTo(page, id);
+  const c = cell(page, id);
+  await c.locator('[data-action="run"]').click();
+  await expect.poll(() => c.getAttribute('data-state'), { timeout: 10_000 }).toBe('running');
+  await expect.poll(() => c.getAttribute('data-state'), { timeout, intervals: [100] }).not.toBe('running');
+  return (await c.getAttribute('data-state'))!;
+}
+
+describe('live cells in the page', () => {
+  test('before any run, a cell shows its result recorded at build time', async () => {
+    const c = cell(lab.page, 'tasks');
+    expect(await c.getAttribute('data-state')).toBe('idle');
+    const recorded = seconds(await c.locator('[data-role="elapsed"]').textContent());
+    expect(recorded).toBeGreaterThan(2.9);
+    expect(recorded).toBeLessThan(3.8);
+    expect(await c.locator('[data-role="timeline"] svg').count()).toBe(1);
+  });
+
+  test('awaiting 1, 2 and 3 s one by one takes about 6 s; as tasks about 3 s', async () => {
+    const { page } = lab;
+    expect(await run(page, 'one-by-one')).toBe('done');
+    const sequential = seconds(await cell(page, 'one-by-one').locator('[data-role="elapsed"]').textContent());
+    expect(sequential).toBeGreaterThanOrEqual(5.95);
+    expect(sequential).toBeLessThan(7.0);
+    expect(await run(page, 'tasks')).toBe('done');
+    const concurrent = seconds(await cell(page, 'tasks').locator('[data-role="elapsed"]').textContent());
+    expect(concurrent).toBeGreaterThanOrEqual(2.95);
+    expect(concurrent).toBeLessThan(3.8);
+    // output lines are stamped with their time since start
+    expect(await cell(page, 'tasks').locator('[data-role="output"]').textContent()).toMatch(/C orders/);
+    // three task bars on the timeline
+    const svg = await cell(page, 'tasks').locator('[data-role="timeline"] svg').innerHTML();
+    for (const name of ['A', 'B', 'C']) expect(svg).toContain(`>${name}<`);
+  });
+
+  test('while (true) {} is ended by Stop, and by the time limit, while the deck still navigates', async () => {
+    const { page } = lab;
+    await goTo(page, 'forever');
+    const c = cell(page, 'forever');
+    await c.locator('[data-action="run"]').click();
+    await expect.poll(() => c.getAttribute('data-state')).toBe('running');
+    // the deck is not frozen: keys still move the slides
+    const before = await page.evaluate(() => (window as any).kowakunai.deck.getIndices().h);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.getIndices().h)).toBe(before + 1);
+    await page.keyboard.press('ArrowLeft');
+    await c.locator('[data-action="stop"]').click();
+    await expect.poll(() => c.getAttribute('data-state')).toBe('stopped');
+
+    // the time limit of this cell is 3 s
+    const started = Date.now();
+    expect(await run(page, 'forever', 20_000)).toBe('timeout');
+    expect(Date.now() - started).toBeGreaterThan(2_500);
+    expect(await c.textContent()).toMatch(/time limit/i);
+    // every other cell still runs
+    expect(await run(page, 'throws')).toBe('error');
+  });
+
+  test('a thrown error shows its message; 100,000 lines of output do not freeze the page', async () => {
+    const { page } = lab;
+    expect(await run(page, 'throws')).toBe('error');
+    expect(await cell(page, 'throws').locator('[data-role="error"]').textContent()).toContain('boom');
+    expect(await run(page, 'flood')).toBe('done');
+    const lines = await cell(page, 'flood').locator('[data-role="output"] li').count();
+    expect(lines).toBeLessThanOrEqual(2_000);
+    expect(await cell(page, 'flood').locator('[data-role="output"]').textContent()).toContain('line 99999');
+    // the page still answers quickly
+    const t = Date.now();
+    await page.evaluate(() => 1);
+    expect(Date.now() - t).toBeLessThan(1_000);
+  });
+
+  test('the blocking HTTP client takes about 3 s and warns; the async one about 1 s', async () => {
+    const { page } = lab;
+    expect(await run(page, 'blocking-http')).toBe('done');
+    const blocking = cell(page, 'blocking-http');
+    const tb = seconds(await blocking.locator('[data-role="elapsed"]').textContent());
+    expect(tb).toBeGreaterThan(2.9);
+    expect(tb).toBeLessThan(4.5);
+    const warnings = await blocking.locator('[data-role="output"] [data-stream="warn"]').allTextContents();
+    expect(warnings.length).toBeGreaterThanOrEqual(3);
+    expect(warnings.join('\n')).toMatch(/took 1\.\d{3} seconds/);
+    expect(await run(page, 'async-http')).toBe('done');
+    const ta = seconds(await cell(page, 'async-http').locator('[data-role="elapsed"]').textContent());
+    expect(ta).toBeGreaterThan(0.95);
+    expect(ta).toBeLessThan(1.8);
+    expect(await cell(page, 'async-http').locator('[data-role="output"] [data-stream="warn"]').count()).toBe(0);
+  });
+
+  test('no console errors and no request to another host', async () => {
+    expect(lab.offsite).toEqual([]);
+    expect(lab.consoleErrors.filter((e) => !/boom|Uncaught/.test(e))).toEqual([]);
+  });
+});

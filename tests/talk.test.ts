@@ -1,0 +1,170 @@
+/**
+ * The talk's two decks (Japanese and English) must stay twins: same slides, same order,
+ * same section ids, every section present, and speaker notes on every slide.
+ * Plain text parsing, no build needed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DECKS = { ja: 'slides/asyncio-ja/index.mdx', en: 'slides/asyncio-en/index.mdx' } as const;
+
+/** Every section id of the talk, in the order of the outline. */
+export const SECTION_IDS = [
+  'title',
+  'django-async-road',
+  'what-is-asgi',
+  'menu',
+  'goals',
+  'asyncio-facts',
+  'not-scary',
+  'restaurant',
+  'coroutine-task-loop',
+  'demo-await',
+  'demo-tasks',
+  'demo-gather',
+  'demo-blocking-client',
+  'demo-async-client',
+  'asyncio-summary',
+  'django-async-views',
+  'sync-to-async',
+  'async-orm',
+  'epilogue',
+  'matome',
+  'references',
+  'appendix-concurrency',
+  'appendix-rules',
+] as const;
+
+export interface Slide {
+  /** 1-based */
+  index: number;
+  /** line of the file where the slide starts (1-based) */
+  line: number;
+  text: string;
+  section: string | undefined;
+  notes: string | undefined;
+}
+
+export interface Deck {
+  frontmatter: string;
+  slides: Slide[];
+}
+
+/** Splits an MDX deck: frontmatter skipped, slides cut on lines that are exactly `---` outside code fences. */
+export function parseDeck(source: string): Deck {
+  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  let start = 0;
+  let frontmatter = '';
+  if (lines[0] === '---') {
+    const end = lines.indexOf('---', 1);
+    if (end < 0) throw new Error('unterminated frontmatter');
+    frontmatter = lines.slice(1, end).join('\n');
+    start = end + 1;
+  }
+  const chunks: { line: number; lines: string[] }[] = [{ line: start + 1, lines: [] }];
+  let fence: string | null = null;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    const m = /^\s*(`{3,}|~{3,})/.exec(line);
+    if (m) {
+      if (fence === null) fence = m[1];
+      else if (line.trim().startsWith(fence[0].repeat(fence.length)) && line.trim().replace(/[`~]/g, '') === '') fence = null;
+    }
+    if (fence === null && line === '---') chunks.push({ line: i + 2, lines: [] });
+    else chunks[chunks.length - 1].lines.push(line);
+  }
+  const slides = chunks
+    .map((c) => ({ line: c.line, text: c.lines.join('\n') }))
+    .filter((c) => c.text.trim() !== '')
+    .map((c, i): Slide => {
+      const section = /<SlideMeta\b[^>]*\bsection="([^"]*)"/.exec(c.text)?.[1];
+      const notes = /<Notes>([\s\S]*?)<\/Notes>/.exec(c.text)?.[1];
+      return { index: i + 1, line: c.line, text: c.text, section, notes };
+    });
+  return { frontmatter, slides };
+}
+
+function load(path: string): Deck {
+  return parseDeck(readFileSync(join(root, path), 'utf8'));
+}
+
+/** The slide's own content, without the module-level import/export lines the first slide carries. */
+function body(slide: Slide): string {
+  return slide.text
+    .split('\n')
+    .filter((l) => !/^(import|export)\s/.test(l))
+    .join('\n')
+    .trim();
+}
+
+const decks = { ja: load(DECKS.ja), en: load(DECKS.en) };
+
+describe('the asyncio talk decks', () => {
+  for (const [lang, deck] of Object.entries(decks)) {
+    describe(`${lang} deck`, () => {
+      it('declares its language and a title in the frontmatter', () => {
+        expect(deck.frontmatter).toMatch(new RegExp(`^lang:\\s*${lang}\\s*$`, 'm'));
+        expect(deck.frontmatter).toMatch(/^title:\s*\S/m);
+      });
+
+      it('has 45–70 slides', () => {
+        expect(deck.slides.length).toBeGreaterThanOrEqual(45);
+        expect(deck.slides.length).toBeLessThanOrEqual(70);
+      });
+
+      it('starts every slide with a <SlideMeta section> from the list', () => {
+        const bad = deck.slides.filter((s) => !s.section || !(SECTION_IDS as readonly string[]).includes(s.section) || !body(s).startsWith('<SlideMeta'));
+        expect(bad.map((s) => `slide ${s.index} (line ${s.line}): ${s.section ?? 'no SlideMeta'}`)).toEqual([]);
+      });
+
+      it('uses every section id', () => {
+        const used = new Set(deck.slides.map((s) => s.section));
+        expect(SECTION_IDS.filter((id) => !used.has(id))).toEqual([]);
+      });
+
+      it('keeps sections in the order of the outline', () => {
+        const order = deck.slides.map((s) => SECTION_IDS.indexOf(s.section as (typeof SECTION_IDS)[number]));
+        const backwards = order.flatMap((o, i) => (i > 0 && o < order[i - 1] ? [`slide ${i + 1}: ${deck.slides[i].section}`] : []));
+        expect(backwards).toEqual([]);
+      });
+
+      it('has non-empty speaker notes on every slide', () => {
+        const missing = deck.slides.filter((s) => !s.notes || s.notes.trim() === '');
+        expect(missing.map((s) => `slide ${s.index} (line ${s.line}, ${s.section})`)).toEqual([]);
+      });
+
+      it('points every <Cell src> at an existing file', () => {
+        const srcs = deck.slides.flatMap((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]));
+        expect(srcs.length).toBeGreaterThan(0);
+        const deckDir = dirname(join(root, DECKS[lang as keyof typeof DECKS]));
+        expect(srcs.filter((src) => !existsSync(resolve(deckDir, src)))).toEqual([]);
+      });
+    });
+  }
+
+  it('the two decks have the same number of slides', () => {
+    expect(decks.en.slides.length).toBe(decks.ja.slides.length);
+  });
+
+  it('the two decks have the same sequence of section ids', () => {
+    expect(decks.en.slides.map((s) => s.section)).toEqual(decks.ja.slides.map((s) => s.section));
+  });
+
+  it('the two decks run the same cells on the same slides', () => {
+    const cells = (d: Deck) => d.slides.map((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).join(' '));
+    expect(cells(decks.en)).toEqual(cells(decks.ja));
+  });
+});
+
+describe('parseDeck', () => {
+  it('skips frontmatter and never splits inside a code fence', () => {
+    const deck = parseDeck(
+      ['---', 'title: x', 'lang: en', '---', '', '<SlideMeta section="a" />', '', '```python', '---', '```', '', '---', '', '<SlideMeta section="b" />', ''].join('\n'),
+    );
+    expect(deck.frontmatter).toBe('title: x\nlang: en');
+    expect(deck.slides.map((s) => s.section)).toEqual(['a', 'b']);
+  });
+});
