@@ -17,7 +17,7 @@ function deck(body: string, frontmatter = 'title: T\nlang: en'): string {
   writeFileSync(path, `---\n${frontmatter}\n---\n\n${body}`);
   return path;
 }
-const render = (path: string) => renderDeck(path, join(root, '.render'));
+const render = (path: string) => renderDeck(path);
 
 async function buildError(path: string): Promise<BuildError> {
   try {

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { ComponentType } from 'preact';
 import { h } from 'preact';
@@ -24,7 +24,10 @@ let generation = 0;
  * Bundles the deck's MDX with the components it imports (esbuild, for Node), imports the
  * result and renders it to static HTML with preact. The browser never sees MDX or preact.
  */
-export async function renderDeck(mdxPath: string, cacheDir: string): Promise<RenderedDeck> {
+// Inside the project, wherever the decks are: the bundle imports preact from our node_modules.
+const RENDER_DIR = fileURLToPath(new URL('../../.cache/render', import.meta.url));
+
+export async function renderDeck(mdxPath: string, cacheDir = RENDER_DIR): Promise<RenderedDeck> {
   let compiled: CompiledMdx | undefined;
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
@@ -50,7 +53,7 @@ export async function renderDeck(mdxPath: string, cacheDir: string): Promise<Ren
   // a new file name per build: Node caches ES modules by URL and a rebuilt deck must not be stale
   const out = join(cacheDir, `deck-${process.pid}-${++generation}.mjs`);
   await writeFile(out, result.outputFiles[0].text);
-  const mod = (await import(pathToFileURL(out).href)) as { default: ComponentType<{ components: object }> };
+  const mod = (await import(pathToFileURL(out).href).finally(() => rm(out, { force: true }))) as { default: ComponentType<{ components: object }> };
   const cells: CellProps[] = [];
   collectCellsWith({ add: (c) => cells.push(c) - 1 });
   let html: string;

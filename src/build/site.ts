@@ -68,7 +68,7 @@ export async function findDecks(slidesDir: string): Promise<string[]> {
 export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
   const slidesDir = resolve(opts.slidesDir ?? 'slides');
   const cacheDir = resolve(opts.cacheDir ?? '.cache');
-  const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'), join(cacheDir, 'render'));
+  const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'));
   const cells = await compileCells(rendered.cells);
   const recorded =
     opts.record === false || cells.length === 0
