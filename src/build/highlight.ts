@@ -4,7 +4,8 @@ import { createHighlighter, createJavaScriptRegexEngine, type Highlighter } from
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
 export const LANGS = ['ts', 'tsx', 'js', 'jsx', 'python', 'bash', 'json', 'html', 'css', 'text'] as const;
-const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+// the high-contrast palettes keep every token (comments too) above WCAG AA on our code background
+const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } as const;
 
 let highlighter: Promise<Highlighter> | undefined;
 

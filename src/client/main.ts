@@ -8,11 +8,13 @@ import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
 import { revealConfig } from './reveal-config.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
+import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
 import './styles/deck.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
+applyThemeOverride(location, document.documentElement);
 
 const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
   ...revealConfig(location),
