@@ -4,7 +4,7 @@
  * ($CHROME_PATH, else /usr/bin/chromium). Builds first when dist/ is missing or older than slides/ or src/.
  */
 import { relative, resolve } from 'node:path';
-import { toBuildErrors } from '../src/build/errors.js';
+import { BuildError } from '../src/build/errors.js';
 import { BuildFailed, buildSite, findDecks, writeIndex, type IndexDeck } from '../src/build/site.js';
 import { formatSummary } from '../src/build/summary.js';
 import { exportPdfs, whyRebuild } from '../src/pdf/index.js';
@@ -42,8 +42,8 @@ try {
   if (error instanceof BuildFailed) {
     for (const e of error.errors) console.error(e.format());
     console.error(`\nbuild failed: ${error.errors.length} error(s)`);
-  } else if (error instanceof Error && error.name === 'BuildError') {
-    for (const e of toBuildErrors(error, slidesDir)) console.error(e.format());
+  } else if (error instanceof BuildError) {
+    console.error(error.format());
   } else {
     console.error(`pdf: ${error instanceof Error ? error.message : String(error)}`);
   }

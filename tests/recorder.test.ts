@@ -94,6 +94,18 @@ describe('recorder', () => {
     }
   });
 
+  test('a task that is ready while the loop is blocked waits for the loop, drawn as a wait', async () => {
+    const rt = await startTestRuntime();
+    const { createTask, blockingSleep } = rt.api;
+    const b = createTask('B', async () => 'b');
+    blockingSleep(0.2); // the creator keeps the loop: B cannot start yet
+    await b;
+    const result = rt.finish();
+    const B = result.tasks.find((t) => t.name === 'B')!;
+    expect(B.waits[0]!.on).toBe('the loop');
+    expect(B.waits[0]!.end! - B.waits[0]!.start).toBeGreaterThanOrEqual(180);
+  });
+
   test('output is bounded, and progress comes in batches of at most ~20 per second', async () => {
     const batches: { n: number; dropped: number }[] = [];
     let t = 0;
@@ -103,8 +115,12 @@ describe('recorder', () => {
       clock: () => t,
       maxOutputLines: 100,
       onProgress: (b) => batches.push({ n: b.output.length, dropped: b.droppedLines }),
-      setTimeout: (cb, ms) => timers.push({ at: t + ms, cb }),
-      clearTimeout: () => undefined,
+      setTimeout: (cb, ms) => {
+        const timer = { at: t + ms, cb };
+        timers.push(timer);
+        return timer;
+      },
+      clearTimeout: (h) => void timers.splice(timers.indexOf(h as (typeof timers)[number]) >>> 0, 1),
     });
     rec.start();
     for (let i = 0; i < 100_000; i++) {
@@ -118,9 +134,25 @@ describe('recorder', () => {
     const result = rec.finish();
     expect(result.output).toHaveLength(100);
     expect(result.droppedLines).toBe(99_900);
-    expect(batches.length).toBeLessThanOrEqual(21);
+    expect(batches.length).toBeLessThanOrEqual(20 + 3 + 1); // ~20 per second, a burst of 3
     expect(batches.reduce((s, b) => s + b.n, 0)).toBe(100);
     expect(batches.at(-1)!.dropped).toBeGreaterThan(90_000);
+  });
+
+  test('a late heartbeat while no cell code ran is the machine, not the cell', () => {
+    let t = 0;
+    const timers: (() => void)[] = [];
+    const rec = new Recorder({ clock: () => t, setTimeout: (cb) => timers.push(cb), clearTimeout: () => undefined });
+    rec.start();
+    t = 30;
+    timers.shift()!(); // an on-time beat
+    t = 600; // the thread was paused: the next beat comes 570 ms late, nothing was resumed meanwhile
+    timers.shift()!();
+    expect(rec.blocked).toEqual([]);
+    rec.enter(rec.main); // now cell code runs from t = 600 …
+    t = 900; // … for 300 ms
+    timers.shift()!();
+    expect(rec.blocked).toEqual([{ start: 600, end: 900, task: 'main', what: 'sync code' }]);
   });
 
   test('the warning reads like asyncio debug mode', () => {

@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 
 /**
  * The components every deck can use without importing them. They render static HTML at
@@ -33,7 +33,7 @@ export function TitleSlide({ children }: Children) {
 export function Columns({ children, ratio }: Children & { ratio?: string }) {
   const style = ratio ? { gridTemplateColumns: ratio.split(':').map((n) => `${n}fr`).join(' ') } : undefined;
   return (
-    <div class="k-columns" style={style as JSX.CSSProperties}>
+    <div class="k-columns" style={style}>
       {children}
     </div>
   );

@@ -78,6 +78,13 @@ const ARGS = [
   '--font-render-hinting=none',
 ];
 
-export function launchBrowser(path: string): Promise<Browser> {
-  return chromium.launch({ executablePath: path, args: ARGS, headless: true });
+/** Starts the browser; a file that is there but will not start as Chromium gets a short, clear error. */
+export async function launchBrowser(path: string): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath: path, args: ARGS, headless: true, timeout: 60_000 });
+  } catch (error) {
+    // playwright's message carries a long call log; its first line says what went wrong
+    const first = String((error as Error).message ?? error).split('\n')[0];
+    throw new Error(`Could not start the browser at ${path}: ${first}\nIs it Chrome or Chromium? Set CHROME_PATH to another executable, or install one (Debian/Ubuntu: sudo apt-get install chromium).`);
+  }
 }

@@ -60,8 +60,9 @@ export async function printSlides(browser: Browser, deckUrl: string): Promise<Pr
 
 /**
  * The handout PDF: dist/<deck>/handout.html printed on A4, one page per slide. An article taller
- * than the printable area (long notes, a long cell) is zoomed down to fit, to at most MIN_ZOOM;
- * anything longer than that continues on a second page rather than becoming unreadable.
+ * than the printable area (long notes, a long cell) is zoomed down to fit when MIN_ZOOM or more
+ * is enough; a longer one keeps its size and continues on the next page rather than becoming
+ * unreadable. So: pages = slides, plus one or more for each slide that needs more than 1/MIN_ZOOM pages.
  */
 export async function printHandout(browser: Browser, deckUrl: string): Promise<PrintedPdf> {
   // lay the page out at the printable width of A4 (handout.css: 210 mm − 2 × 12 mm margins)
@@ -81,7 +82,10 @@ export async function printHandout(browser: Browser, deckUrl: string): Promise<P
 
 export const MIN_ZOOM = 0.7;
 
-/** Runs in the page: shrinks each handout article that would not fit on one page; returns the article count. */
+/**
+ * Runs in the page (serialised by playwright: no closures, no helpers): shrinks each handout
+ * article that would not fit on one page and would at MIN_ZOOM; returns the article count.
+ */
 function fitArticlesToPages({ minZoom }: { minZoom: number }): number {
   const probe = document.createElement('div');
   probe.style.cssText = 'position:absolute;visibility:hidden;height:var(--handout-printable-height, 273mm)';
@@ -92,7 +96,8 @@ function fitArticlesToPages({ minZoom }: { minZoom: number }): number {
   const articles = [...document.querySelectorAll<HTMLElement>('.handout-page')];
   for (const article of articles) {
     const height = article.getBoundingClientRect().height;
-    if (height > limit) article.style.zoom = String(Math.max(minZoom, Math.floor((limit / height) * 1000) / 1000));
+    const zoom = Math.floor((limit / height) * 1000) / 1000;
+    if (zoom < 1 && zoom >= minZoom) article.style.zoom = String(zoom);
   }
   return articles.length;
 }

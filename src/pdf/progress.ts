@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 
 export type PdfKind = 'slides' | 'handout';
 
@@ -38,7 +38,11 @@ export class Progress {
 
   finished(pdfs: ExportedPdf[], cwd = process.cwd()): void {
     if (pdfs.length === 0) return;
-    const names = pdfs.map((p) => relative(cwd, p.file) || p.file);
+    // dist/x.pdf inside the project, the absolute path anywhere else
+    const names = pdfs.map((p) => {
+      const rel = relative(cwd, p.file);
+      return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p.file;
+    });
     const width = Math.max(...names.map((n) => n.length));
     this.log(`wrote ${pdfs.length} PDF${pdfs.length === 1 ? '' : 's'} in ${seconds(performance.now() - this.started)}:`);
     pdfs.forEach((p, i) => this.log(`  ${names[i].padEnd(width)}  ${String(p.pages).padStart(3)} pages  ${size(p.bytes).padStart(7)}`));

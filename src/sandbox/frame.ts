@@ -9,6 +9,8 @@ import { RunAccumulator } from './accumulate';
 /** The cell worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
 declare const __CELL_WORKER_JS__: string;
 
+const STARTUP_TIMEOUT_MS = 15_000;
+
 interface Run {
   worker: Worker;
   acc: RunAccumulator;
@@ -66,7 +68,8 @@ function start(req: RunRequest, replyTo: string): void {
     worker,
     acc: new RunAccumulator(),
     startedAt: null,
-    timer: limitTimer(req.runId, req.timeLimitMs),
+    // until 'started' (thread pre-warming included), only a start-up allowance; the limit counts from the start
+    timer: setTimeout(() => finish(req.runId, 'error', 'the cell worker did not start'), STARTUP_TIMEOUT_MS),
     limitMs: req.timeLimitMs,
     replyTo,
   };
@@ -75,7 +78,6 @@ function start(req: RunRequest, replyTo: string): void {
     const msg = e.data as SandboxToHost;
     if (runs.get(req.runId) !== run) return;
     if (msg.type === 'started') {
-      // the limit counts from the cell's start, not from thread pre-warming
       run.startedAt = performance.now();
       clearTimeout(run.timer);
       run.timer = limitTimer(req.runId, run.limitMs);

@@ -158,11 +158,18 @@ export class Task<T = unknown> extends Future<T> {
     super(loop, `Task ${name}`);
     this.name = name;
     this.span = loop.rec.startTask(name);
-    loop.callSoon(() => this.step(fn, args));
+    // Ready but not yet running: when another task blocks the loop, this stretch can be long, and the
+    // timeline must draw it as waiting for the loop, not as running.
+    const scheduled = loop.rec.beginWait(this.span, 'the loop');
+    loop.callSoon(() => this.step(fn, args, scheduled));
   }
 
-  private step(fn: (...args: unknown[]) => unknown, args: unknown[]): void {
-    this.loop.rec.enter(this.span);
+  private step(fn: (...args: unknown[]) => unknown, args: unknown[], scheduled: ReturnType<Loop['rec']['beginWait']>): void {
+    this.loop.rec.resume(this.span, scheduled);
+    // the usual case: it ran on the very next turn — nothing worth drawing
+    if (scheduled && scheduled.end !== null && scheduled.end - scheduled.start < 1) {
+      this.span.waits.splice(this.span.waits.indexOf(scheduled), 1);
+    }
     let r: unknown;
     try {
       r = fn(...args);

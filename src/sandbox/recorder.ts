@@ -37,6 +37,9 @@ export interface RecorderOptions {
   clearTimeout?: (handle: unknown) => void;
 }
 
+/** progress batches that may go out back to back before the ~20 per second rate applies */
+const PROGRESS_BURST = 3;
+
 /** 0.1 ms is the browser's clock resolution anyway; shorter numbers keep messages small. */
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 
@@ -68,7 +71,8 @@ export class Recorder {
   private lastResume = 0;
   private heartbeatTimer: unknown = null;
   private flushTimer: unknown = null;
-  private lastFlush = -Infinity;
+  private tokens = PROGRESS_BURST;
+  private tokenTime = 0;
   private dirtyTasks = new Set<TaskSpan>();
   private newOutput: OutputLine[] = [];
   private newBlocked: BlockedSpan[] = [];
@@ -209,15 +213,16 @@ export class Recorder {
     this.stallPiece(cursor, now);
   }
 
+  /**
+   * Reports [from, to] as synchronous code only when we know cell code was running at its start: right after a
+   * blocking call, or since a task was entered/resumed. A late heartbeat with neither is the machine pausing the
+   * thread (another process, GC), not the cell — reporting it would put a false warning into a recording.
+   */
   private stallPiece(from: number, to: number): void {
-    let start = from;
-    // Starting at the last beat, the stretch began somewhere in the next heartbeatMs: do not count that slack.
-    let slack = from === this.lastBeat ? this.heartbeatMs / 2 : 0;
-    if (this.lastResume > from && this.lastResume < to) {
-      start = this.lastResume;
-      slack = 0;
-    }
-    if (to - start - slack > SLOW_STEP_MS) this.addBlocked(start, to, 'sync code');
+    let start: number | null = null;
+    if (from !== this.lastBeat) start = from; // code went on synchronously after a blocking call
+    else if (this.lastResume >= from && this.lastResume < to) start = this.lastResume;
+    if (start !== null && to - start > SLOW_STEP_MS) this.addBlocked(start, to, 'sync code');
   }
 
   private touch(task: TaskSpan): void {
@@ -225,16 +230,40 @@ export class Recorder {
     this.scheduleFlush();
   }
 
+  /**
+   * Batches go out at most once per progressIntervalMs on average, with a small burst allowed (a token bucket).
+   * A batch goes out at once when a token is available, even from inside synchronous code: a cell that prints and
+   * then loops forever still shows what it printed, and a loop printing 100,000 lines streams them while it runs
+   * (a timer would only fire after the loop).
+   */
   private scheduleFlush(): void {
-    if (!this.onProgress || this.flushTimer !== null || this.finished) return;
-    const wait = Math.max(0, this.lastFlush + this.progressIntervalMs - this.clock());
-    this.flushTimer = this.setTimer(this.flush, wait);
+    if (!this.onProgress || this.finished) return;
+    if (this.takeToken()) {
+      if (this.flushTimer !== null) this.clearTimer(this.flushTimer);
+      this.flush();
+    } else if (this.flushTimer === null) {
+      this.flushTimer = this.setTimer(this.flushFromTimer, (1 - this.tokens) * this.progressIntervalMs);
+    }
   }
 
-  private readonly flush = (): void => {
+  private takeToken(): boolean {
+    const now = this.clock();
+    this.tokens = Math.min(PROGRESS_BURST, this.tokens + (now - this.tokenTime) / this.progressIntervalMs);
+    this.tokenTime = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private readonly flushFromTimer = (): void => {
+    this.flushTimer = null;
+    this.takeToken();
+    this.flush();
+  };
+
+  private flush(): void {
     this.flushTimer = null;
     if (this.finished || !this.onProgress) return;
-    this.lastFlush = this.clock();
     const batch: ProgressBatch = {
       now: round(this.elapsed()),
       output: this.newOutput,
@@ -247,5 +276,5 @@ export class Recorder {
     this.newBlocked = [];
     this.dirtyTasks.clear();
     this.onProgress(batch);
-  };
+  }
 }

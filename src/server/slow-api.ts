@@ -49,6 +49,7 @@ export function createSlowApi(options: SlowApiOptions = {}): SlowApi {
       res.setHeader('Access-Control-Allow-Origin', '*'); // the sandbox's origin is null
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Kowakunai-Slow-Api', '1');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Kowakunai-Slow-Api');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS');
         res.setHeader('Access-Control-Allow-Headers', '*');

@@ -21,6 +21,7 @@ import {
   OutputNotWritableError,
   type ExportedPdf,
 } from '../../src/pdf/index.js';
+import { HANDOUT_OUTPUT_HEAD, HANDOUT_OUTPUT_TAIL, trimCellOutput } from '../../src/build/handout.js';
 
 const distDir = inject('distDir');
 const tmp = mkdtempSync(join(tmpdir(), 'kowakunai-pdf-'));
@@ -128,7 +129,7 @@ describe('npm run pdf on the example deck', () => {
     expect(cellPage).toMatch(/\d\.\d\d s A starts/);
     expect(cellPage).toContain(facts.times[0]);
     // the timeline's axis
-    expect(cellPage).toMatch(/main.*0 s/);
+    expect(cellPage).toMatch(/main.*0\.2 s.*0\.4 s/);
   });
 
   test('fonts are embedded', () => {
@@ -152,6 +153,32 @@ test('Japanese decks: searchable Japanese text and clickable links', async () =>
   const bytes = readFileSync(pdf.file).toString('latin1');
   expect(bytes).toMatch(/\/URI \(https:\/\/dev\.to\/arocks\/better-examples-of-django-async-views-295d\)/);
 }, 120_000);
+
+describe('the handout page (dist/<deck>/handout.html)', () => {
+  test('one article per slide; live cells show their recording and nothing to click', () => {
+    const facts = deckFacts('example');
+    const html = readFileSync(join(distDir, 'example/handout.html'), 'utf8');
+    expect(html.match(/<article class="handout-page"/g)).toHaveLength(facts.slides);
+    expect(html).not.toMatch(/<button|data-action=|data-role="cell-data"/);
+    expect(html).toContain('recorded at build time');
+    for (const time of facts.times) expect(html).toContain(time);
+    // opts out of reveal.css's "paper" print rules, which would re-flow the slide pictures
+    expect(html).toMatch(/<html[^>]*class="[^"]*\bprint-pdf\b/);
+  });
+
+  test('long output keeps its head and tail on paper', () => {
+    const line = (i: number) => `<li class="k-out-line" data-stream="out"><span class="k-out-t">0.00</span><span class="k-out-text">line ${i}</span></li>`;
+    const cell = (n: number, locale = 'en') =>
+      `<live-cell data-locale="${locale}"><ol class="k-out-lines" data-role="output-lines">${Array.from({ length: n }, (_, i) => line(i)).join('')}</ol></live-cell>`;
+    expect(trimCellOutput(cell(10))).toBe(cell(10));
+    const trimmed = trimCellOutput(cell(1000));
+    expect(trimmed.match(/class="k-out-line"/g)).toHaveLength(HANDOUT_OUTPUT_HEAD + HANDOUT_OUTPUT_TAIL);
+    expect(trimmed).toContain('line 0<');
+    expect(trimmed).toContain('line 999<');
+    expect(trimmed).toContain(`… ${(1000 - HANDOUT_OUTPUT_HEAD - HANDOUT_OUTPUT_TAIL).toLocaleString('en')} lines left out here`);
+    expect(trimCellOutput(cell(1000, 'ja'))).toContain('行は省略');
+  });
+});
 
 describe('clear errors', () => {
   test('no browser: CHROME_PATH points nowhere and there is no fallback', async () => {

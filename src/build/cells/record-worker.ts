@@ -11,6 +11,10 @@ export interface RecordWorkerData {
   poolWorkerFile: string;
 }
 
+// Stack traces must name the compiled module: the runtime maps them to the cell itself (source-map.ts). A parent
+// started with source maps on (tsx turns them on) would otherwise have Node rewrite them halfway.
+process.setSourceMapsEnabled(false);
+
 const data = workerData as RecordWorkerData;
 const port = parentPort!;
 const moduleUrl = pathToFileURL(data.cellFile).href;

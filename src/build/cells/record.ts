@@ -110,6 +110,7 @@ class StartGate {
   }
 }
 const START_MARGIN_MS = 30;
+const STARTUP_TIMEOUT_MS = 30_000;
 
 /** One run in a fresh worker thread; never rejects — failures become results. */
 function runInWorker(
@@ -138,7 +139,8 @@ function runInWorker(
     const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
     const limit = (): NodeJS.Timeout =>
       setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
-    let timer = limit();
+    // until 'started', only a start-up allowance (a thread boots in 50–400 ms on a busy machine)
+    let timer = setTimeout(() => end(acc.finalize('error', 0, 'the recording thread did not start')), STARTUP_TIMEOUT_MS);
     worker.on('message', (msg: SandboxToHost) => {
       acc.apply(msg);
       if (msg.type === 'started') {

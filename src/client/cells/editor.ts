@@ -61,6 +61,8 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
         javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         lintGutter(),
+        // like the static code (cells.css): wrap rather than hide code behind a scrollbar
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': opts.label, spellcheck: 'false', autocapitalize: 'off' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) opts.onChange(update.state.doc.toString());

@@ -10,6 +10,7 @@ import { cellErrorText, cellText, formatElapsed, runStatusText, type CellText } 
 import type { CellError, CellPayload, CellResult } from '../../shared/types.js';
 import { findParts, plainSource, readPayload, sourceOffsetAt, type CellParts } from './cell-dom.js';
 import { CompileFailure, compileSource, warmCompiler, type CompileProblem } from './compiler.js';
+import { isolateKeys } from './cell-keys.js';
 import { cellsContext, sandboxHost } from './context.js';
 import type { CellEditor, EditorProblem } from './editor.js';
 import { OutputView } from './output-view.js';
@@ -82,10 +83,16 @@ export class LiveCell extends HTMLElement {
       this.setModified(true);
       // The recorded run belongs to the original code, not to this edit.
       this.showResult(null);
+    } else if (payload.recorded?.error?.line !== undefined) {
+      this.setProblem(toEditorProblem(payload.recorded.error));
     }
     for (const b of [parts.run, parts.edit, parts.reset]) b.disabled = false;
     this.addEventListener('click', this.onClick);
-    this.addEventListener('keydown', this.onKeyDown);
+    isolateKeys(this, parts.code, {
+      run: () => void this.start(),
+      editing: () => this.editor !== null,
+      openEditor: () => void this.openEditor(),
+    });
     parts.code.addEventListener('pointerdown', this.onCodePointerDown);
   }
 
@@ -109,35 +116,6 @@ export class LiveCell extends HTMLElement {
       case 'edit':
         return void this.openEditor();
     }
-  };
-
-  /**
-   * reveal.js listens for keydown on document: whatever is typed in the code must stop here, and
-   * Space/Enter on our buttons must not also advance the slide. Other keys on the buttons pass, so
-   * a presenter who clicked Run can still go to the next slide with the arrow keys or a clicker.
-   */
-  private onKeyDown = (event: KeyboardEvent): void => {
-    const target = event.target as HTMLElement;
-    const inCode = this.parts.code.contains(target);
-    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-      event.preventDefault();
-      event.stopPropagation();
-      void this.start();
-      return;
-    }
-    if (inCode) {
-      event.stopPropagation();
-      if (event.key === 'Escape' && !event.defaultPrevented) {
-        // (defaultPrevented: CodeMirror used the Escape itself, e.g. to close a tooltip.)
-        event.preventDefault();
-        this.focus({ preventScroll: true });
-      } else if (!this.editor && target === this.parts.code && (event.key === 'Enter' || event.key === ' ')) {
-        event.preventDefault();
-        void this.openEditor();
-      }
-      return;
-    }
-    if (target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter')) event.stopPropagation();
   };
 
   private onCodePointerDown = (event: PointerEvent): void => {
@@ -209,6 +187,9 @@ export class LiveCell extends HTMLElement {
   private setProblem(problem: EditorProblem | null): void {
     this.problem = problem;
     this.editor?.setProblem(problem);
+    // Without the editor, mark the line in the static (shiki) code; plain edited source has no lines to mark.
+    for (const el of this.parts.code.querySelectorAll('.k-error-line')) el.classList.remove('k-error-line');
+    if (problem && !this.editor) this.parts.code.querySelectorAll('.line')[problem.line - 1]?.classList.add('k-error-line');
   }
 
   // ---- running ----
@@ -218,6 +199,8 @@ export class LiveCell extends HTMLElement {
     if (!this.upgraded || this.run || cellsContext().isSpeakerView) return;
     const run: ActiveRun = { stopped: false, discarded: false, t0: performance.now(), remoteNow: 0, frame: 0, lastTick: 0 };
     this.run = run;
+    // A counter of runs started on this page: lets a test tell a new, already finished run from the old one.
+    this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
     this.setState('running');
     this.parts.badge.hidden = true;
     this.showError(null);
@@ -258,7 +241,7 @@ export class LiveCell extends HTMLElement {
     run.t0 = performance.now();
     this.tick(run);
     run.handle = sandboxHost().run(
-      { js, timeLimitMs: this.payload.timeLimitMs, baseUrl: location.href, emulateSlowApi },
+      { js, timeLimitMs: this.payload.timeLimitMs, baseUrl: pageUrl(), emulateSlowApi },
       {
         onStarted: () => {
           run.t0 = performance.now();
@@ -297,13 +280,13 @@ export class LiveCell extends HTMLElement {
     clearEdit(this.payload.deckId, this.payload.id);
     this.source = this.payload.source;
     this.compiled = null;
-    this.setProblem(null);
     this.editor?.destroy();
     this.editor = null;
     this.editorLoading = null;
     delete this.dataset.editing;
     this.parts.code.replaceChildren(...this.staticCode);
     this.parts.code.tabIndex = 0;
+    this.setProblem(null);
     this.setModified(false);
     this.showResult(this.payload.recorded);
     this.setState('idle');
@@ -358,6 +341,7 @@ export class LiveCell extends HTMLElement {
     this.parts.elapsed.textContent = result ? formatElapsed(result.totalMs) : '';
     this.parts.status.textContent = result ? runStatusText(result.status, this.payload.timeLimitMs, this.text) : '';
     this.showError(result?.error ?? null, 'runtime');
+    this.setProblem(result?.error?.line !== undefined ? toEditorProblem(result.error) : null);
   }
 
   private showError(error: CellError | CompileProblem | null, kind: 'compile' | 'runtime' = 'runtime'): void {
@@ -385,6 +369,13 @@ export class LiveCell extends HTMLElement {
   private sourcefile(): string {
     return `${this.payload.id}.ts`;
   }
+}
+
+/** The deck page's URL without its #/slide hash: relative URLs in cells resolve against it. */
+function pageUrl(): string {
+  const url = new URL(location.href);
+  url.hash = '';
+  return url.href;
 }
 
 function toEditorProblem(p: { message: string; line?: number; column?: number }): EditorProblem {

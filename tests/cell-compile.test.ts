@@ -1,0 +1,88 @@
+import * as esbuild from 'esbuild';
+import { describe, expect, test } from 'vitest';
+import { CELL_API_GLOBAL, CellCompileError, compileCell } from '../src/shared/cell-compile';
+import { CellSourceMap } from '../src/sandbox/source-map';
+
+async function compileError(source: string): Promise<CellCompileError> {
+  try {
+    await compileCell(esbuild, source, { sourcefile: 'cell.ts' });
+  } catch (e) {
+    expect(e).toBeInstanceOf(CellCompileError);
+    return e as CellCompileError;
+  }
+  throw new Error('expected a compile error');
+}
+
+const CELL = `import { sleep, print } from 'kowakunai';
+async function customer(name: string, seconds: number): Promise<string> {
+  await sleep(seconds);
+  return name;
+}
+print(await customer('A', 0));
+export default 42;
+`;
+
+describe('compileCell', () => {
+  test('TypeScript with top-level await becomes a module that imports nothing', async () => {
+    const { js } = await compileCell(esbuild, CELL, { sourcefile: 'tasks.ts' });
+    expect(js).not.toMatch(/^\s*import\s/m);
+    expect(js).toContain(`globalThis.${CELL_API_GLOBAL}.sleep`);
+    expect(js).not.toContain('toThread'); // unused API names are tree-shaken
+    expect(js).toMatch(/await customer\("A", 0\)/);
+    expect(js).toMatch(/as default/);
+    expect(js).toMatch(/sourceMappingURL=data:application\/json;base64,/);
+  });
+
+  test('the compiled module runs against the API object on globalThis', async () => {
+    const { js } = await compileCell(esbuild, CELL);
+    const printed: unknown[] = [];
+    (globalThis as Record<string, unknown>)[CELL_API_GLOBAL] = {
+      sleep: () => Promise.resolve(),
+      print: (...a: unknown[]) => printed.push(...a),
+    };
+    try {
+      const mod = (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as { default: number };
+      expect(mod.default).toBe(42);
+      expect(printed).toEqual(['A']);
+    } finally {
+      delete (globalThis as Record<string, unknown>)[CELL_API_GLOBAL];
+    }
+  });
+
+  test('a syntax error has its 1-based line and column, counted in characters', async () => {
+    const e = await compileError(`const ok = 1;\nconst s = "日本語"; let x = ;\n`);
+    expect(e.line).toBe(2);
+    expect(e.column).toBe(26);
+    expect(e.lineText).toBe('const s = "日本語"; let x = ;');
+    expect(e.message).toMatch(/Unexpected/);
+  });
+
+  test('only kowakunai can be imported', async () => {
+    const e = await compileError(`import fs from 'node:fs';\nconsole.log(fs);\n`);
+    expect(e.message).toBe("A cell can only import from 'kowakunai' (not 'node:fs')");
+    expect(e.line).toBe(1);
+    const e2 = await compileError(`import { nope } from 'kowakunai';\nnope();\n`);
+    expect(e2.message).toBe("'kowakunai' has no export named 'nope'");
+  });
+
+  test('runtime positions map back to the cell source', async () => {
+    const source = `import { print } from 'kowakunai';\nprint('first');\n\nfunction fail(): never {\n  throw new Error('boom');\n}\nfail();\n`;
+    const { js } = await compileCell(esbuild, source, { sourcefile: 'fail.ts' });
+    const line = js.split('\n').findIndex((l) => l.includes("throw new Error")) + 1;
+    const map = new CellSourceMap(js, 'blob:null/x');
+    const err = new Error('boom');
+    err.stack = `Error: boom\n    at fail (blob:null/x:${line}:9)\n    at runtime (internal.js:1:1)`;
+    const mapped = map.toCellError(err);
+    expect(mapped).toMatchObject({ message: 'Error: boom', line: 5, column: 9 });
+    expect(mapped.stack).toBe('Error: boom\n    at fail (fail.ts:5:9)');
+  });
+
+  test('esbuild-wasm gives the same output (the page compiles with it)', { timeout: 60_000 }, async () => {
+    const wasm = await import('esbuild-wasm');
+    await wasm.initialize({});
+    const native = await compileCell(esbuild, CELL, { sourcefile: 'tasks.ts' });
+    const inPage = await compileCell(wasm, CELL, { sourcefile: 'tasks.ts' });
+    expect(inPage.js).toBe(native.js);
+    await expect(compileCell(wasm, 'let = ;')).rejects.toBeInstanceOf(CellCompileError);
+  });
+});
