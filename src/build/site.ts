@@ -73,7 +73,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const recorded =
     opts.record === false || cells.length === 0
       ? new Map<string, CellResult>()
-      : await recordCells(cells.map((c) => ({ id: c.id, js: c.js })), { cacheDir: join(cacheDir, 'cells') });
+      : await recordCells(cells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') });
   const cellHtml = await Promise.all(
     cells.map(async (c) =>
       renderCellHtml({
@@ -122,6 +122,10 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     files.push(...(await buildClient(outDir)));
     files.push(...(await writeFonts(outDir)));
   }
+  // A static host answers the slow-API probe with this file (200, no marker header) instead of a 404:
+  // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
+  await mkdir(join(outDir, 'api'), { recursive: true });
+  await writeFile(join(outDir, 'api', 'slow'), 'kowakunai: no slow API on this host; live cells emulate it in the page.\n');
   for (const deck of decks) {
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });

@@ -22,6 +22,11 @@ const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
 });
 
 await deck.initialize();
+// the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
+// slides; with print-pdf set, print.css prints them one per page, as ?print-pdf does
+const printView = /print-pdf/i.test(location.search);
+addEventListener('beforeprint', () => printView || document.documentElement.classList.add('print-pdf'));
+addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
 

@@ -46,7 +46,8 @@ export function initCells(options: InitCellsOptions): void {
   });
   if (!customElements.get('live-cell')) customElements.define('live-cell', LiveCell);
 
-  if (options.isSpeakerView || !document.querySelector('live-cell')) return;
+  // print and the speaker view only show recordings: nothing to prepare
+  if (options.isSpeakerView || /print-pdf/.test(location.search) || !document.querySelector('live-cell')) return;
   whenIdle(() => {
     void cellsContext().emulateSlowApi().catch(() => true);
     if (options.prewarmCompiler) warmCompiler();

@@ -318,6 +318,8 @@ export class LiveCell extends HTMLElement {
     this.output.finish(result);
     this.timeline.show(result);
     this.parts.elapsed.textContent = formatElapsed(result.totalMs);
+    // the unrounded time, for automation (elapsed shows 10 ms steps)
+    this.setAttribute('data-total-ms', String(result.totalMs));
     this.parts.status.textContent = runStatusText(result.status, this.payload.timeLimitMs, this.text);
     this.showError(result.error ?? null, 'runtime');
     if (result.error?.line !== undefined) this.setProblem(toEditorProblem(result.error));

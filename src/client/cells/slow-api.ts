@@ -8,7 +8,11 @@ export const SLOW_API_HEADER = 'X-Kowakunai-Slow-Api';
 
 let detected: Promise<boolean> | undefined;
 
-/** true when `/api/slow?delay=0` on the deck's origin answers with `X-Kowakunai-Slow-Api: 1`. Cached. */
+/**
+ * true when the site's `api/slow?delay=0` answers with `X-Kowakunai-Slow-Api: 1`. Cached. Asked at the
+ * site root (the deck page is <root>/<deck>/index.html), so it works under any sub-path; the build puts a
+ * plain file there, so a static host answers 200 without the header instead of logging a 404.
+ */
 export function hasRealSlowApi(pageUrl: string = location.href): Promise<boolean> {
   detected ??= probe(pageUrl);
   return detected;
@@ -17,7 +21,7 @@ export function hasRealSlowApi(pageUrl: string = location.href): Promise<boolean
 async function probe(pageUrl: string): Promise<boolean> {
   let url: URL;
   try {
-    url = new URL(`/${SLOW_API_PATH}?delay=0`, pageUrl);
+    url = new URL(`../${SLOW_API_PATH}?delay=0`, pageUrl);
   } catch {
     return false;
   }
