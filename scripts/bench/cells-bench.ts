@@ -25,15 +25,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function runLatency(page: Page, id: string): Promise<number> {
   return page.evaluate(async (id) => {
     const cell = document.querySelector(`live-cell[data-cell-id="${id}"]`)!;
-    const lines = cell.querySelector('[data-role="output-lines"]')!;
-    const done = new Promise<number>((resolve) => {
-      const obs = new MutationObserver(() => {
-        if (cell.getAttribute('data-state') === 'running' && lines.querySelector('li')) {
+    const done = new Promise<number>((resolve, reject) => {
+      setTimeout(() => reject(new Error(`no output line from cell ${id} within 10 s`)), 10_000);
+      // the recorded lines are on show before the run: wait for a line this run adds
+      const obs = new MutationObserver((records) => {
+        const added = records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'LI'));
+        if (added) {
           obs.disconnect();
           resolve(performance.now());
         }
       });
-      obs.observe(cell, { subtree: true, childList: true, attributes: true });
+      obs.observe(cell, { childList: true, subtree: true });
     });
     const t0 = performance.now();
     (cell.querySelector('[data-action="run"]') as HTMLButtonElement).click();
@@ -64,6 +66,8 @@ export async function benchCells(log: (s: string) => void): Promise<void> {
   const browser = await chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // tsx keeps function names with a helper that does not exist in the page: functions passed to evaluate need it
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.goto(`http://localhost:${port}/with-cells/index.html`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
     const cold = await runLatency(page, 'first');
