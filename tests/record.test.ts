@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cellHash, recordCells, type RecordProgress } from '../src/build/cells/record';
+import { cacheKey, recordCells, type RecordProgress } from '../src/build/cells/record';
 import { compileCell } from '../src/shared/cell-compile';
 
 let cacheDir: string;
@@ -74,7 +74,7 @@ describe('recordCells', () => {
     expect(events.slice(0, firstRecorded).filter((e) => e.state === 'running')).toHaveLength(3);
     expect(took).toBeLessThan(15_000);
     expect(events.filter((e) => e.state === 'recorded').map((e) => e.id).sort()).toEqual(['fails', 'tasks', 'threads']);
-    expect(existsSync(path.join(cacheDir, `${cellHash(cells[0]!.js)}.json`))).toBe(true);
+    expect(existsSync(path.join(cacheDir, `${await cacheKey(cells[0]!.js, cacheDir)}.json`))).toBe(true);
 
     // unchanged cells are not run again
     const again = await recordCells(cells, { cacheDir, onProgress: (e) => events.push(e) });
@@ -93,6 +93,6 @@ describe('recordCells', () => {
     expect(result.output.map((o) => o.text)).toEqual(['before']);
     expect(result.totalMs).toBeGreaterThanOrEqual(590);
     // timeouts are not cached
-    expect(existsSync(path.join(cacheDir, `${cellHash(js)}.json`))).toBe(false);
+    expect(existsSync(path.join(cacheDir, `${await cacheKey(js, cacheDir, 600)}.json`))).toBe(false);
   });
 });

@@ -53,6 +53,15 @@ export function cellHash(js: string): string {
   return createHash('sha256').update(js).digest('hex');
 }
 
+/**
+ * The cache key of a recording: the cell's compiled JS and the runtime that ran it (its bundle's
+ * content hash is in its file name), so a changed runtime or time limit records again.
+ */
+export async function cacheKey(js: string, cacheDir: string = DEFAULT_CACHE_DIR, timeLimitMs?: number): Promise<string> {
+  const runtime = await ensureNodeRuntime(path.resolve(cacheDir));
+  return cellHash(`${path.basename(runtime.recordWorkerFile)}\0${timeLimitMs ?? ''}\0${js}`);
+}
+
 async function readCache(file: string): Promise<CellResult | null> {
   try {
     const entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
@@ -166,7 +175,7 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
   // identical cells (same compiled JS) are recorded once
   const byHash = new Map<string, CellToRecord[]>();
   for (const cell of cells) {
-    const key = cellHash(cell.js);
+    const key = await cacheKey(cell.js, cacheDir, cell.timeLimitMs ?? opts.timeLimitMs);
     byHash.set(key, [...(byHash.get(key) ?? []), cell]);
   }
   const todo: { key: string; cells: CellToRecord[] }[] = [];
