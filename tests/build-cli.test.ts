@@ -1,0 +1,79 @@
+/** `npm run build` as a user runs it: bad input exits non-zero and points at file:line:col. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+
+function build(decks: Record<string, string>) {
+  const root = mkdtempSync(join(tmpdir(), 'kowakunai-cli-'));
+  for (const [name, body] of Object.entries(decks)) {
+    mkdirSync(join(root, 'slides', name), { recursive: true });
+    writeFileSync(join(root, 'slides', name, 'index.mdx'), body);
+  }
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+    env: { ...process.env, KOWAKUNAI_SLIDES: join(root, 'slides'), KOWAKUNAI_OUT: join(root, 'dist') },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { ...run, root };
+}
+
+test('a good deck builds and the summary names decks, slides, assets and time', () => {
+  const r = build({ ok: '---\ntitle: OK\nlang: en\n---\n\n# One\n\n---\n\n# Two\n' });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/ok\s+2 slides/);
+  expect(r.stdout).toMatch(/assets\/deck\.js\s+[\d.]+ KB\s+[\d.]+ KB/);
+  expect(r.stdout).toMatch(/built 1 deck\(s\), 2 slides in \d+\.\d\d s/);
+});
+
+test('every broken deck is reported with file:line:col and the build exits non-zero', () => {
+  const r = build({
+    syntax: '---\ntitle: S\nlang: en\n---\n\n# One\n\n<Columns>\n\n{oops\n',
+    image: '---\ntitle: I\nlang: en\n---\n\n# One\n\n![a cat](./cat.png)\n',
+    frontmatter: '---\ntitle: F\nlang: en\ntheme: neon\n---\n\n# One\n',
+    cell: '---\ntitle: C\nlang: en\n---\n\n# One\n\n```ts cell\nconst x = ;\n```\n',
+  });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/slides\/syntax\/index\.mdx:\d+:\d+: error: /);
+  expect(r.stderr).toMatch(/slides\/image\/index\.mdx:8:1: error: image not found: \.\/cat\.png/);
+  expect(r.stderr).toMatch(/slides\/frontmatter\/index\.mdx:4:1: error: frontmatter field "theme"/);
+  // the cell's code starts on line 9 of the deck; the error is at its column
+  expect(r.stderr).toMatch(/slides\/cell\/index\.mdx:9:11: error: cell "cell-1": /);
+  expect(r.stderr).toMatch(/build failed: 4 error\(s\)/);
+  // a code frame points at the spot
+  expect(r.stderr).toMatch(/> +9 \| const x = ;\n +\| +\^/);
+});
+
+test('npm start serves the Japanese talk on $PORT and prints its URL', async () => {
+  const { spawn } = await import('node:child_process');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: String(port), KOWAKUNAI_NO_OPEN: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 90_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('the talk:')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
+    });
+    expect(out).toContain(`http://localhost:${port}/asyncio-ja/index.html`);
+    const res = await fetch(`http://localhost:${port}/asyncio-ja/index.html`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="ja"');
+    expect(html).toContain('name="kowakunai-dev"');
+    const slow = await fetch(`http://localhost:${port}/api/slow?delay=0`);
+    expect(slow.headers.get('x-kowakunai-slow-api')).toBe('1');
+  } finally {
+    child.kill('SIGTERM');
+  }
+}, 120_000);
