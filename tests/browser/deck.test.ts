@@ -45,6 +45,22 @@ describe('the built example deck', () => {
     await context.close();
   });
 
+  test('overview, search, zoom and slide numbers are there for the presenter', async () => {
+    const { page, context, consoleErrors } = await openPage(browser, `${baseUrl}example/index.html#/1`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(false);
+    expect(await page.evaluate(() => ['notes', 'search', 'zoom'].map((p) => (window as any).kowakunai.deck.hasPlugin(p)))).toEqual([true, true, true]);
+    await page.keyboard.press('Control+Shift+F');
+    await page.locator('.searchbox input').fill('columns');
+    await page.locator('.searchbox input').press('Enter');
+    await expect.poll(() => page.locator('.slides > section.present h2').textContent()).toBe('Two columns');
+    expect(await page.locator('.slide-number').textContent()).toMatch(/^\s*4\s*\/\s*7\s*$/);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   test('every slide carries its notes for the speaker view', async () => {
     const { page, context } = await openPage(browser, `${baseUrl}example/index.html`);
     const notes = await page.evaluate(() => {
