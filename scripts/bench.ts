@@ -3,7 +3,7 @@
  *   npm run bench -- deck cells pdf
  */
 import { existsSync } from 'node:fs';
-import { benchDeck, benchSiteWeights } from './bench/deck-bench.js';
+import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
 
 const log = (s: string) => console.log(`  ${s}`);
 const wanted = new Set(process.argv.slice(2));
@@ -17,6 +17,7 @@ const sections: [string, () => Promise<void>][] = [
       await buildSite({});
     }
     benchSiteWeights('dist', log);
+    await benchDevReload(log);
   }],
 ];
 for (const extra of ['cells', 'pdf', 'pyodide']) {

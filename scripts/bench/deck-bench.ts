@@ -20,7 +20,7 @@ export function syntheticDeck(slides = 60): string {
 export function firstPageWeight(distDir: string, deck: string): { html: number; css: number; js: number; total: number } {
   const html = readFileSync(join(distDir, deck, 'index.html'));
   const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
-  const css = gz(readFileSync(join(distDir, 'assets/deck.css')));
+  const css = gz(readFileSync(join(distDir, 'assets/deck.css'))) + gz(readFileSync(join(distDir, 'assets/code.css')));
   // deck.js plus the chunks it imports statically (esbuild emits `import … from "./chunks/…"`)
   const js = readFileSync(join(distDir, 'assets/deck.js'));
   let jsTotal = gz(js);
@@ -66,4 +66,40 @@ export function benchSiteWeights(distDir: string, log: (s: string) => void): voi
   }
   const wasm = statSync(join(distDir, 'assets/esbuild.wasm')).size;
   log(`lazy, not on the first page:         esbuild.wasm ${(wasm / 1048576).toFixed(1)} MB raw, ${(gzipSync(readFileSync(join(distDir, 'assets/esbuild.wasm'))).length / 1048576).toFixed(2)} MB gzip`);
+}
+
+/** Save → the open page has reloaded with the change, through the dev server, in Chromium. */
+export async function benchDevReload(log: (s: string) => void): Promise<void> {
+  const { cpSync } = await import('node:fs');
+  const { chromium } = await import('playwright-core');
+  const { startDevServer } = await import('../../src/server/dev-server.js');
+  const { chromePath, CHROME_ARGS } = await import('../../tests/browser/chromium.js');
+  const root = mkdtempSync(join(tmpdir(), 'kowakunai-reload-'));
+  const slidesDir = join(root, 'slides');
+  cpSync('slides/example', join(slidesDir, 'example'), { recursive: true });
+  const dev = await startDevServer({ port: 0, slidesDir, outDir: join(root, 'dist'), log: () => {} });
+  const browser = await chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${dev.url}example/index.html`);
+    await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+    await page.waitForTimeout(500);
+    const file = join(slidesDir, 'example/index.mdx');
+    const original = readFileSync(file, 'utf8');
+    const times: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const marker = `edit ${i}`;
+      const t = Date.now();
+      writeFileSync(file, original.replace('# Writing a kowakunai deck', `# Writing a kowakunai deck ${marker}`));
+      await page.waitForFunction((m) => document.querySelector('h1')?.textContent?.includes(m) && document.documentElement.classList.contains('deck-ready'), marker, { timeout: 20_000 });
+      times.push(Date.now() - t);
+      await page.waitForTimeout(300);
+    }
+    times.sort((a, b) => a - b);
+    log(`dev server, save → page reloaded:    ${times[2]} ms median of 5 (min ${times[0]}, max ${times[4]})  (target < 1 s)`);
+  } finally {
+    await browser.close();
+    await dev.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 }

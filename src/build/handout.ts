@@ -121,6 +121,7 @@ export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>)
 <title>${title} — ${escapeHtml(w.handout)}</title>
 <link rel="stylesheet" href="../assets/fonts/fonts.css">
 <link rel="stylesheet" href="../assets/deck.css">
+<link rel="stylesheet" href="../assets/code.css">
 <link rel="stylesheet" href="../assets/handout.css">
 </head>
 <body>

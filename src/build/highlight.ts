@@ -1,5 +1,5 @@
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
-import { transformerMetaHighlight, transformerNotationFocus, transformerNotationHighlight } from '@shikijs/transformers';
+import { transformerMetaHighlight, transformerNotationFocus, transformerNotationHighlight, transformerStyleToClass } from '@shikijs/transformers';
 import { createHighlighter, createJavaScriptRegexEngine, type Highlighter } from 'shiki';
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
@@ -18,7 +18,15 @@ export function getHighlighter(): Promise<Highlighter> {
   return highlighter;
 }
 
-const transformers = [transformerNotationHighlight(), transformerNotationFocus(), transformerMetaHighlight()];
+// Token colours become classes (named by a hash of the style, so stable between builds) and one
+// stylesheet, instead of two CSS variables inline on every token: the deck's HTML is half the size.
+const styleToClass = transformerStyleToClass({ classPrefix: 'sk-' });
+const transformers = [transformerNotationHighlight(), transformerNotationFocus(), transformerMetaHighlight(), styleToClass];
+
+/** The token classes used by everything highlighted so far in this process (dist/assets/code.css). */
+export function codeCss(): string {
+  return styleToClass.getCSS();
+}
 
 /** The rehype step of the MDX pipeline: every fenced block becomes highlighted HTML at build time. */
 export async function rehypeHighlight() {

@@ -26,6 +26,7 @@ export function deckPage({ id, meta, slidesHtml, head = '' }: DeckPageInput): st
 <meta name="color-scheme" content="${meta.theme}">
 <link rel="stylesheet" href="../assets/fonts/fonts.css">
 <link rel="stylesheet" href="../assets/deck.css">
+<link rel="stylesheet" href="../assets/code.css">
 <script type="module" src="../assets/deck.js"></script>
 <noscript><style>
 .reveal .slides { position: static; width: auto !important; height: auto !important; transform: none !important; }

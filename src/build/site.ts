@@ -9,7 +9,7 @@ import { renderCellHtml } from './cells/render-cell.js';
 import { BuildError, toBuildErrors } from './errors.js';
 import { writeFonts } from './fonts.js';
 import { handoutPage } from './handout.js';
-import { highlightCode } from './highlight.js';
+import { codeCss, highlightCode } from './highlight.js';
 import { deckPage, indexPage } from './page.js';
 import { renderDeck } from './render-deck.js';
 import type { DeckAsset } from './remark-assets.js';
@@ -122,6 +122,9 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     files.push(...(await buildClient(outDir)));
     files.push(...(await writeFonts(outDir)));
   }
+  await mkdir(join(outDir, 'assets'), { recursive: true });
+  await writeFile(join(outDir, 'assets', 'code.css'), codeCss());
+  files.push('assets/code.css');
   // A static host answers the slow-API probe with this file (200, no marker header) instead of a 404:
   // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
   await mkdir(join(outDir, 'api'), { recursive: true });
