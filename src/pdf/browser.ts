@@ -64,7 +64,7 @@ export function findBrowser(lookup: BrowserLookup = {}): FoundBrowser {
  * Flags for a headless export: no network of its own (updates, sync, QUIC), no sandbox (root in
  * containers), and no background throttling so fonts and images finish loading promptly.
  */
-const ARGS = [
+export const CHROME_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -81,7 +81,7 @@ const ARGS = [
 /** Starts the browser; a file that is there but will not start as Chromium gets a short, clear error. */
 export async function launchBrowser(path: string): Promise<Browser> {
   try {
-    return await chromium.launch({ executablePath: path, args: ARGS, headless: true, timeout: 60_000 });
+    return await chromium.launch({ executablePath: path, args: CHROME_ARGS, headless: true, timeout: 60_000 });
   } catch (error) {
     // playwright's message carries a long call log; its first line says what went wrong
     const first = String((error as Error).message ?? error).split('\n')[0];

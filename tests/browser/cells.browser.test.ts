@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { openPage, type WatchedPage } from './page-helpers.js';
+import { cellLocator, goToCell, openPage, type WatchedPage } from './page-helpers.js';
 
 const baseUrl = inject('baseUrl');
 const deckUrl = `${baseUrl}cells-lab/index.html`;
@@ -23,17 +23,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const cell = (page: Page, id: string) => page.locator(`live-cell[data-cell-id="${id}"]`);
+const cell = cellLocator;
 const slideIndex = (page: Page) => page.evaluate(() => (window as any).kowakunai.deck.getIndices().h as number);
 
-async function goTo(page: Page, id: string) {
-  const index = await page.evaluate((id) => {
-    const d = (window as any).kowakunai.deck;
-    return d.getSlides().findIndex((s: HTMLElement) => s.querySelector(`live-cell[data-cell-id="${id}"]`));
-  }, id);
-  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
-  return index as number;
-}
+const goTo = goToCell;
 
 async function settle(page: Page, id: string, timeout = 30_000) {
   await expect.poll(() => cell(page, id).getAttribute('data-state'), { timeout, interval: 100 }).not.toBe('running');

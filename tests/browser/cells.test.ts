@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { openPage, type WatchedPage } from './page-helpers.js';
+import { cellLocator, goToCell, openPage, type WatchedPage } from './page-helpers.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -15,16 +15,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const cell = (page: Page, id: string) => page.locator(`live-cell[data-cell-id="${id}"]`);
+const cell = cellLocator;
 const seconds = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, ''));
 
-async function goTo(page: Page, id: string) {
-  const index = await page.evaluate((id) => {
-    const d = (window as any).kowakunai.deck;
-    return d.getSlides().findIndex((s: HTMLElement) => s.querySelector(`live-cell[data-cell-id="${id}"]`));
-  }, id);
-  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
-}
+const goTo = goToCell;
 
 /** Clicks Run and waits for the run to end; returns the final state. */
 async function run(page: Page, id: string, timeout = 60_000): Promise<string> {

@@ -1,34 +1,20 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROME_ARGS as EXPORT_ARGS, findBrowser, NoBrowserError } from '../../src/pdf/browser.js';
 
-/** The system Chromium: $CHROME_PATH, else Debian's /usr/bin/chromium. */
+/** The system Chromium: $CHROME_PATH, else Debian's /usr/bin/chromium (the same lookup `npm run pdf` uses). */
 export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      'No Chrome or Chromium found for the browser tests.\n' +
-        'Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROME_PATH to its executable.',
-    );
+  try {
+    return findBrowser().path;
+  } catch (e) {
+    if (e instanceof NoBrowserError) {
+      throw new Error(`The browser tests need Chrome or Chromium.\n${e.message.split('\n').slice(1).join('\n')}`);
+    }
+    throw e;
   }
-  return found;
 }
 
-/** Flags that keep a headless Chromium from reaching for the network on its own. */
-export const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  // a hidden or occluded page throttles timers to 1 s: demos are measured in a visible window
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
+/** The export's flags (no network of its own, no throttling) plus keeping occluded pages' timers at full speed. */
+export const CHROME_ARGS = [...EXPORT_ARGS, '--disable-backgrounding-occluded-windows'];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS, headless: true });

@@ -26,3 +26,16 @@ export async function openPage(browser: Browser, url: string): Promise<WatchedPa
   await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready') || !!document.querySelector('.handout'));
   return { page, context, consoleErrors, offsite };
 }
+
+/** The <live-cell> with this id. */
+export const cellLocator = (page: Page, id: string) => page.locator(`live-cell[data-cell-id="${id}"]`);
+
+/** Shows the slide that holds the cell; returns that slide's index. */
+export async function goToCell(page: Page, id: string): Promise<number> {
+  const index = await page.evaluate((id) => {
+    const d = (window as any).kowakunai.deck;
+    return d.getSlides().findIndex((s: HTMLElement) => s.querySelector(`live-cell[data-cell-id="${id}"]`)) as number;
+  }, id);
+  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
+  return index;
+}
