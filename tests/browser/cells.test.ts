@@ -87,6 +87,10 @@ describe('live cells in the page', () => {
     const { page } = lab;
     expect(await run(page, 'throws')).toBe('error');
     expect(await cell(page, 'throws').locator('[data-role="error"]').textContent()).toContain('boom');
+    // an unhandled rejection is reported with its message, like a thrown error
+    expect(await run(page, 'rejects')).toBe('error');
+    expect(await cell(page, 'rejects').locator('[data-role="error"]').textContent()).toContain('nobody caught me');
+    expect(await cell(page, 'rejects').locator('[data-role="output"]').textContent()).toContain('before');
     expect(await run(page, 'flood')).toBe('done');
     const flood = cell(page, 'flood');
     const lines = await flood.locator('[data-role="output"] li').count();
