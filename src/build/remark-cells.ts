@@ -6,8 +6,13 @@ import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { BuildError } from './errors.js';
 
-/** Languages a cell can be written in (Python arrives with the Pyodide runtime). */
-const CELL_LANGS = new Set(['ts', 'typescript']);
+/** Languages a cell can be written in, and the cell language each means (Python runs on Pyodide). */
+const CELL_LANGS = new Map([
+  ['ts', 'ts'],
+  ['typescript', 'ts'],
+  ['python', 'python'],
+  ['py', 'python'],
+]);
 
 /** `cell title="tasks" timeLimit=10` → { cell: '', title: 'tasks', timeLimit: '10' } */
 export function parseMeta(meta: string | null | undefined): Record<string, string> {
@@ -32,13 +37,14 @@ export function remarkCells() {
         const lang = node.lang ?? '';
         const line = node.position?.start.line ?? 1;
         if (!CELL_LANGS.has(lang)) {
-          throw new BuildError(`a cell must be TypeScript (\`\`\`ts cell); got "${lang || 'no language'}"`, deckFile, line, 1);
+          throw new BuildError(`a cell must be TypeScript or Python (\`\`\`ts cell, \`\`\`python cell); got "${lang || 'no language'}"`, deckFile, line, 1);
         }
         const cell: MdxJsxFlowElement = {
           type: 'mdxJsxFlowElement',
           name: 'Cell',
           attributes: [
             attr('code', node.value),
+            attr('lang', CELL_LANGS.get(lang)!),
             attr('file', deckFile),
             // the code starts on the line after the opening fence
             attr('line', String(line + 1)),
@@ -66,7 +72,9 @@ export function remarkCells() {
         } catch {
           throw new BuildError(`cell source not found: ${src.value} (looked for ${path})`, deckFile, place?.line, place?.column);
         }
-        node.attributes.push(attr('code', code), attr('file', path), attr('line', '1'), attr('usedIn', `${deckFile}:${place?.line ?? 1}`));
+        // the language comes from the file: x.py is a Python cell
+        const lang = /\.py$/i.test(path) ? 'python' : 'ts';
+        node.attributes.push(attr('code', code), attr('lang', lang), attr('file', path), attr('line', '1'), attr('usedIn', `${deckFile}:${place?.line ?? 1}`));
       }
     });
   };

@@ -14,13 +14,16 @@ export interface SandboxBuildOptions {
   minify?: boolean;
 }
 
-async function bundle(entry: string, define: Record<string, string>, minify: boolean): Promise<string> {
+async function bundle(entry: string, define: Record<string, string>, minify: boolean, format: 'iife' | 'esm' = 'iife'): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [SANDBOX_DIR + entry],
     bundle: true,
     write: false,
-    // classic scripts: the workers are classic (module workers from blob: URLs fail in a sandboxed iframe)
-    format: 'iife',
+    // classic scripts: the TS workers are classic (module workers from blob: URLs fail in a sandboxed iframe);
+    // the Python worker is ESM (Pyodide needs a module worker), started from a data: URL, which does work there
+    format,
+    // the Python runtime and the requests/httpx stand-ins travel as text inside the Python worker
+    loader: { '.py': 'text' },
     target: 'es2022',
     platform: 'browser',
     minify,
@@ -37,21 +40,34 @@ function scriptSafe(js: string): string {
 }
 
 /**
- * The policy keeps cell code from loading anything as code (dynamic import of a URL, importScripts) while letting it
- * call HTTP APIs. 'unsafe-eval' is for toThread, which rebuilds the function from its source text in the thread.
+ * The policy keeps cell code from loading code from other hosts while letting it call HTTP APIs. 'unsafe-eval' is
+ * for toThread, which rebuilds the function from its source text in the thread, and for Pyodide's wasm.
+ * Python cells: 'self' (the deck's own host — the URL's origin, even in this opaque-origin frame) lets the Python
+ * worker import dist/assets/pyodide/; data: is that worker's URL. Neither gives cell code more than 'unsafe-eval'
+ * already does (fetch + eval), and other hosts stay refused.
  */
 const CSP = [
   "default-src 'none'",
-  "script-src 'unsafe-inline' 'unsafe-eval' blob:",
-  'worker-src blob:',
+  "script-src 'unsafe-inline' 'unsafe-eval' blob: data: 'self'",
+  'worker-src blob: data:',
   'connect-src * data: blob:',
 ].join('; ');
+
+/** The Python cell worker (src/sandbox/python/py-worker.ts) as one ES module; also loaded by record-python.ts. */
+export function buildPythonWorkerJs(minify = true): Promise<string> {
+  return bundle('python/py-worker.ts', {}, minify, 'esm');
+}
 
 export async function buildSandboxHtml(options: SandboxBuildOptions = {}): Promise<string> {
   const minify = options.minify ?? true;
   const poolJs = await bundle('pool-worker.ts', {}, minify);
   const workerJs = await bundle('worker.ts', { __POOL_WORKER_JS__: JSON.stringify(poolJs) }, minify);
-  const frameJs = await bundle('frame.ts', { __CELL_WORKER_JS__: JSON.stringify(workerJs) }, minify);
+  const pyWorkerJs = await buildPythonWorkerJs(minify);
+  const frameJs = await bundle(
+    'frame.ts',
+    { __CELL_WORKER_JS__: JSON.stringify(workerJs), __PY_WORKER_JS__: JSON.stringify(pyWorkerJs) },
+    minify,
+  );
   return [
     '<!doctype html>',
     '<html><head><meta charset="utf-8">',

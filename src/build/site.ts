@@ -5,6 +5,8 @@ import type { CellResult, DeckMeta } from '../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
 import { recordCells } from './cells/record.js';
+import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
+import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
 import { BuildError, toBuildErrors } from './errors.js';
 import { writeFonts } from './fonts.js';
@@ -70,25 +72,37 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const cacheDir = resolve(opts.cacheDir ?? '.cache');
   const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'));
   const cells = await compileCells(rendered.cells);
-  const recorded =
-    opts.record === false || cells.length === 0
-      ? new Map<string, CellResult>()
-      : await recordCells(cells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') });
+  // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
+  const tsCells = cells.filter((c) => c.lang !== 'python');
+  const pyCells = cells.filter((c) => c.lang === 'python');
+  const [recorded, pyRecorded] =
+    opts.record === false
+      ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
+      : await Promise.all([
+          tsCells.length === 0
+            ? new Map<string, CellResult>()
+            : recordCells(tsCells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
+          pyCells.length === 0
+            ? new Map<string, CellResult>()
+            : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
+        ]);
+  for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
   const cellHtml = await Promise.all(
-    cells.map(async (c) =>
-      renderCellHtml({
+    cells.map(async (c) => {
+      const html = renderCellHtml({
         id: c.id,
         title: c.title,
-        lang: 'ts',
+        lang: c.lang,
         source: c.source,
         js: c.js,
-        highlightedHtml: await highlightCode(c.source, 'ts'),
+        highlightedHtml: await highlightCode(c.source, c.lang === 'python' ? 'python' : 'ts'),
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,
         locale: rendered.compiled.meta.lang,
-      }),
-    ),
+      });
+      return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
+    }),
   );
   const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
   return {
@@ -121,6 +135,8 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   if (opts.client !== false) {
     files.push(...(await buildClient(outDir)));
     files.push(...(await writeFonts(outDir)));
+    // Python cells: Pyodide in dist/assets/pyodide/, loaded by the first Python run (never by the first page)
+    if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
   }
   await mkdir(join(outDir, 'assets'), { recursive: true });
   await writeFile(join(outDir, 'assets', 'code.css'), codeCss());

@@ -8,8 +8,12 @@ import { RunAccumulator } from './accumulate';
 
 /** The cell worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
 declare const __CELL_WORKER_JS__: string;
+/** The Python cell worker (src/sandbox/python/py-worker.ts), an ES module, inlined the same way. */
+declare const __PY_WORKER_JS__: string;
 
 const STARTUP_TIMEOUT_MS = 15_000;
+/** Pyodide is ~14 MB (≈4 MB compressed) and takes 2–4 s to start once downloaded: a slow link needs more. */
+const PY_STARTUP_TIMEOUT_MS = 120_000;
 
 interface Run {
   worker: Worker;
@@ -19,6 +23,7 @@ interface Run {
   timer: ReturnType<typeof setTimeout>;
   limitMs: number;
   replyTo: string;
+  python: boolean;
 }
 
 // Workers must come from blob: URLs (an opaque origin can load nothing by URL) and be classic:
@@ -36,6 +41,28 @@ function takeWorker(): Worker {
   return w;
 }
 
+// Python: a MODULE worker (Pyodide refuses classic ones). From a blob: URL it would not start in this sandboxed
+// frame; from a data: URL it does (checked in Chromium). It imports Pyodide from dist/assets/pyodide/ on the deck's
+// host — cross-origin requests from this opaque origin, answered with Access-Control-Allow-Origin: * .
+const pyWorkerUrl = 'data:text/javascript;charset=utf-8,' + encodeURIComponent(__PY_WORKER_JS__);
+const pyodideUrl = new URL('pyodide/', location.href).href;
+/** Starts loading Pyodide at once. Created on the first Python run, and again after each one ends (not before). */
+let pySpare: Worker | null = null;
+function spawnPython(): Worker {
+  const w = new Worker(pyWorkerUrl, { type: 'module', name: 'kowakunai python cell' });
+  w.postMessage({ type: 'load', indexURL: pyodideUrl });
+  return w;
+}
+function takePythonWorker(): Worker {
+  const w = pySpare ?? spawnPython();
+  pySpare = null;
+  return w;
+}
+/** After a Python run: the next one starts without Pyodide's load time (loaded while the presenter talks). */
+function preparePython(): void {
+  setTimeout(() => (pySpare ??= spawnPython()), 0);
+}
+
 function reply(run: Run, msg: SandboxToHost): void {
   window.parent.postMessage(msg, run.replyTo);
 }
@@ -47,6 +74,7 @@ function finish(runId: string, status: RunStatus, message?: string): void {
   runs.delete(runId);
   clearTimeout(run.timer);
   run.worker.terminate();
+  if (run.python) preparePython();
   const totalMs = run.startedAt === null ? 0 : Math.round((performance.now() - run.startedAt) * 10) / 10;
   reply(run, { type: 'ended', runId, result: run.acc.finalize(status, totalMs, message) });
 }
@@ -63,20 +91,25 @@ function start(req: RunRequest, replyTo: string): void {
     old.worker.terminate();
     runs.delete(req.runId);
   }
-  const worker = takeWorker();
+  const python = req.lang === 'python';
+  const worker = python ? takePythonWorker() : takeWorker();
   const run: Run = {
     worker,
     acc: new RunAccumulator(),
     startedAt: null,
-    // until 'started' (thread pre-warming included), only a start-up allowance; the limit counts from the start
-    timer: setTimeout(() => finish(req.runId, 'error', 'the cell worker did not start'), STARTUP_TIMEOUT_MS),
+    // until 'started' (thread pre-warming, Pyodide's load), only a start-up allowance; the limit counts from the start
+    timer: setTimeout(
+      () => finish(req.runId, 'error', python ? 'Python (Pyodide) did not load' : 'the cell worker did not start'),
+      python ? PY_STARTUP_TIMEOUT_MS : STARTUP_TIMEOUT_MS,
+    ),
     limitMs: req.timeLimitMs,
     replyTo,
+    python,
   };
   runs.set(req.runId, run);
   worker.onmessage = (e: MessageEvent) => {
-    const msg = e.data as SandboxToHost;
-    if (runs.get(req.runId) !== run) return;
+    const msg = e.data as SandboxToHost | { type: 'loaded' };
+    if (runs.get(req.runId) !== run || msg.type === 'loaded') return;
     if (msg.type === 'started') {
       run.startedAt = performance.now();
       clearTimeout(run.timer);
@@ -87,6 +120,7 @@ function start(req: RunRequest, replyTo: string): void {
       runs.delete(req.runId);
       clearTimeout(run.timer);
       worker.terminate(); // tasks left pending and pool threads go with it
+      if (python) preparePython();
     }
     reply(run, msg);
   };

@@ -50,7 +50,10 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
       info = await stat(path);
     }
     const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-    const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    // The cells' sandbox has an opaque origin: its Python worker's requests for assets/pyodide/ are cross-origin.
+    // Static hosts such as GitHub Pages send this header too.
+    if (url.pathname.includes('/assets/')) headers['Access-Control-Allow-Origin'] = '*';
     if (rewriteHtml && type.startsWith('text/html')) {
       const { readFile } = await import('node:fs/promises');
       const body = rewriteHtml(await readFile(path, 'utf8'), path);

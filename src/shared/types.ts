@@ -91,7 +91,12 @@ export interface RunRequest {
   baseUrl: string;
   /** true when the host serves no real slow API (static hosting): the runtime emulates it in-process */
   emulateSlowApi: boolean;
+  /** the cell's language (default 'ts'); for 'python', `js` holds the Python source, run on Pyodide */
+  lang?: CellLang;
 }
+
+/** Languages a live cell can be written in. */
+export type CellLang = 'ts' | 'python';
 export interface StopRequest {
   type: 'stop';
   runId: string;

@@ -1,5 +1,5 @@
 /**
- * The cell editor: CodeMirror 6 with TypeScript highlighting. This module is only ever reached through
+ * The cell editor: CodeMirror 6 with TypeScript (or Python) highlighting. This module is only ever reached through
  * `import('./editor.js')` (see live-cell.ts), so CodeMirror lands in its own chunk and costs nothing
  * until someone clicks into a cell's code.
  *
@@ -8,6 +8,7 @@
  */
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { javascript } from '@codemirror/lang-javascript';
+import { python } from '@codemirror/lang-python';
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
@@ -38,10 +39,13 @@ export interface EditorOptions {
   source: string;
   /** accessible name of the editing area */
   label: string;
+  /** default 'ts'; Python cells get Python's grammar and 4-space indents */
+  lang?: 'ts' | 'python';
   onChange(source: string): void;
 }
 
 export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEditor {
+  const py = opts.lang === 'python';
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -54,11 +58,11 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
         bracketMatching(),
         closeBrackets(),
         indentOnInput(),
-        indentUnit.of('  '),
-        EditorState.tabSize.of(2),
+        indentUnit.of(py ? '    ' : '  '),
+        EditorState.tabSize.of(py ? 4 : 2),
         keymap.of(closeBracketsKeymap),
         editingKeys(),
-        javascript({ typescript: true }),
+        py ? python() : javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         lintGutter(),
         // like the static code (cells.css): wrap rather than hide code behind a scrollbar

@@ -137,6 +137,7 @@ export class LiveCell extends HTMLElement {
         this.parts.code.removeAttribute('tabindex');
         const editor = createEditor(host, {
           source: this.source,
+          lang: this.isPython ? 'python' : 'ts',
           label: `${this.text.code}: ${this.payload.title}`,
           onChange: (source) => this.onEdit(source),
         });
@@ -151,8 +152,8 @@ export class LiveCell extends HTMLElement {
         return null;
       },
     );
-    // Whoever opens the editor is about to edit: start esbuild-wasm now, not at the first Run.
-    warmCompiler();
+    // Whoever opens the editor is about to edit: start esbuild-wasm now, not at the first Run (Python needs none).
+    if (!this.isPython) warmCompiler();
     const editor = await this.editorLoading;
     if (!editor) return;
     if (offset !== null && offset <= editor.view.state.doc.length) {
@@ -172,7 +173,7 @@ export class LiveCell extends HTMLElement {
 
   /** Compile while the user types, to mark errors in the editor and have Run start at once. */
   private async check(source: string): Promise<void> {
-    if (source === this.payload.source) return this.setProblem(null);
+    if (source === this.payload.source || this.isPython) return this.setProblem(null);
     try {
       const js = await compileSource(source, this.sourcefile());
       if (this.source !== source) return;
@@ -208,7 +209,9 @@ export class LiveCell extends HTMLElement {
 
     let js = this.payload.js;
     const source = this.source;
-    if (source !== this.payload.source) {
+    // Python is not compiled: the source runs as it is (errors show when it runs)
+    if (this.isPython) js = source;
+    else if (source !== this.payload.source) {
       if (this.compiled?.source === source) {
         js = this.compiled.js;
       } else {
@@ -235,16 +238,21 @@ export class LiveCell extends HTMLElement {
     if (run.stopped) return this.finish(run, this.lostResult('stopped', ''));
 
     this.setProblem(null);
-    this.parts.status.textContent = this.text.running;
+    // Pyodide loads before the clock starts (2–4 s the first time): say so rather than tick
+    this.parts.status.textContent = this.isPython ? loadingPython(this.payload.locale) : this.text.running;
     this.output.clear();
     this.timeline.start();
     run.t0 = performance.now();
-    this.tick(run);
+    if (!this.isPython) this.tick(run);
     run.handle = sandboxHost().run(
-      { js, timeLimitMs: this.payload.timeLimitMs, baseUrl: pageUrl(), emulateSlowApi },
+      { js, timeLimitMs: this.payload.timeLimitMs, baseUrl: pageUrl(), emulateSlowApi, lang: this.isPython ? 'python' : 'ts' },
       {
         onStarted: () => {
           run.t0 = performance.now();
+          if (this.isPython && this.run === run) {
+            this.parts.status.textContent = this.text.running;
+            this.tick(run);
+          }
         },
         onProgress: (p) => {
           if (run.discarded) return;
@@ -371,6 +379,11 @@ export class LiveCell extends HTMLElement {
   private sourcefile(): string {
     return `${this.payload.id}.ts`;
   }
+
+  /** A Python cell (runs on Pyodide in the sandbox) rather than TypeScript. */
+  private get isPython(): boolean {
+    return this.payload.lang === 'python';
+  }
 }
 
 /** The deck page's URL without its #/slide hash: relative URLs in cells resolve against it. */
@@ -378,6 +391,10 @@ function pageUrl(): string {
   const url = new URL(location.href);
   url.hash = '';
   return url.href;
+}
+
+function loadingPython(locale: string): string {
+  return locale === 'ja' ? 'Python を読み込み中…' : 'loading Python…';
 }
 
 function toEditorProblem(p: { message: string; line?: number; column?: number }): EditorProblem {

@@ -31,6 +31,8 @@ const READY_GRACE_MS = 3000;
 const LOAD_TIMEOUT_MS = 20_000;
 /** Beyond the time limit, how long to wait for the sandbox's own 'ended' before giving up on it. */
 const LIMIT_BACKSTOP_MS = 5000;
+/** A Python run starts after Pyodide has loaded (the frame allows it 120 s): the backstop allows for that too. */
+const PYTHON_LOAD_MS = 125_000;
 /** After Stop, how long to wait for 'ended'. */
 const STOP_BACKSTOP_MS = 3000;
 
@@ -56,7 +58,8 @@ export class SandboxHost {
     const runId = `r${Date.now().toString(36)}-${++runCounter}`;
     const run: ActiveRun = { handlers, timer: undefined };
     this.runs.set(runId, run);
-    this.arm(runId, options.timeLimitMs + LIMIT_BACKSTOP_MS + (this.ready ? 0 : LOAD_TIMEOUT_MS), 'timeout');
+    const load = (this.ready ? 0 : LOAD_TIMEOUT_MS) + (options.lang === 'python' ? PYTHON_LOAD_MS : 0);
+    this.arm(runId, options.timeLimitMs + LIMIT_BACKSTOP_MS + load, 'timeout');
     this.send({ type: 'run', runId, ...options });
     return {
       runId,

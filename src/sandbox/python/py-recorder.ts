@@ -1,0 +1,141 @@
+/**
+ * The JavaScript half of a Python cell's recording. The Python runtime (runtime.py) reports task events as they
+ * happen — created, step (resumed), wait (suspended, on what), end — and steps that blocked the loop; this keeps
+ * them in the same TaskSpan / BlockedSpan / OutputLine shapes as a TypeScript cell and streams them to the frame.
+ *
+ * Unlike the TypeScript recorder there is no heartbeat: Python times its own steps, so it knows which task blocked.
+ */
+import { closeSpans } from '../accumulate';
+import { MAX_OUTPUT_LINES, type BlockedSpan, type OutputLine, type RunProgress, type TaskSpan } from '../../shared/types';
+
+export type PyProgress = Omit<RunProgress, 'type' | 'runId'>;
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+const PROGRESS_MS = 50;
+
+export class PyRecorder {
+  readonly tasks: TaskSpan[] = [];
+  readonly blocked: BlockedSpan[] = [];
+  readonly output: OutputLine[] = [];
+  droppedLines = 0;
+  private readonly byId = new Map<number, TaskSpan>();
+  private t0 = 0;
+  private started = false;
+  private finished = false;
+  private lastFlush = -Infinity;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private dirty = new Set<TaskSpan>();
+  private newOutput: OutputLine[] = [];
+  private newBlocked: BlockedSpan[] = [];
+
+  constructor(
+    private readonly clock: () => number,
+    private readonly post: (batch: PyProgress) => void,
+  ) {}
+
+  start(): void {
+    this.t0 = this.clock();
+    this.started = true;
+  }
+
+  elapsed(): number {
+    return this.started ? this.clock() - this.t0 : 0;
+  }
+
+  /** A new task: it waits for the loop until its first step. */
+  taskStart(id: number, name: string): void {
+    const now = round(this.elapsed());
+    const span: TaskSpan = { id, name, start: now, end: null, waits: [{ start: now, end: null, on: 'the loop' }] };
+    this.byId.set(id, span);
+    this.tasks.push(span);
+    this.touch(span);
+  }
+
+  /** The task runs a step: whatever it waited on is over. */
+  step(id: number): void {
+    const span = this.byId.get(id);
+    const open = span?.waits.at(-1);
+    if (!span || !open || open.end !== null) return;
+    open.end = round(this.elapsed());
+    this.touch(span);
+  }
+
+  /** The step ended at an await. */
+  wait(id: number, on: string): void {
+    const span = this.byId.get(id);
+    if (!span || this.finished) return;
+    span.waits.push({ start: round(this.elapsed()), end: null, on });
+    this.touch(span);
+  }
+
+  taskEnd(id: number): void {
+    const span = this.byId.get(id);
+    if (!span || span.end !== null || this.finished) return;
+    span.end = round(this.elapsed());
+    this.touch(span);
+  }
+
+  /** A step that ran `ms` (just now) and kept the loop from doing anything else. */
+  block(ms: number, task: string, what: string): void {
+    if (this.finished) return;
+    const end = this.elapsed();
+    const span: BlockedSpan = { start: round(Math.max(0, end - ms)), end: round(end), task, what };
+    this.blocked.push(span);
+    this.newBlocked.push(span);
+    this.schedule();
+  }
+
+  print(text: string, stream: OutputLine['stream']): void {
+    if (this.finished) return;
+    if (this.output.length >= MAX_OUTPUT_LINES) {
+      this.droppedLines++;
+    } else {
+      const line: OutputLine = { t: round(this.elapsed()), text, stream };
+      this.output.push(line);
+      this.newOutput.push(line);
+    }
+    this.schedule();
+  }
+
+  finish(): { totalMs: number; tasks: TaskSpan[]; blocked: BlockedSpan[]; output: OutputLine[]; droppedLines: number } {
+    const totalMs = round(this.elapsed());
+    this.finished = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    closeSpans(this.tasks, totalMs);
+    return { totalMs, tasks: this.tasks, blocked: this.blocked, output: this.output, droppedLines: this.droppedLines };
+  }
+
+  private touch(span: TaskSpan): void {
+    this.dirty.add(span);
+    this.schedule();
+  }
+
+  /**
+   * At most one batch per PROGRESS_MS. A batch goes out at once when that much time has passed — even from inside
+   * a long synchronous Python loop, whose prints would otherwise wait for a timer that cannot fire.
+   */
+  private schedule(): void {
+    if (this.finished || !this.started) return;
+    const now = this.clock();
+    if (now - this.lastFlush >= PROGRESS_MS) return this.flush();
+    this.timer ??= setTimeout(() => this.flush(), PROGRESS_MS - (now - this.lastFlush));
+  }
+
+  private flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.finished) return;
+    this.lastFlush = this.clock();
+    const batch: PyProgress = {
+      now: round(this.elapsed()),
+      output: this.newOutput,
+      droppedLines: this.droppedLines,
+      tasks: [...this.dirty].map((t) => ({ ...t, waits: t.waits.map((w) => ({ ...w })) })),
+      blocked: this.newBlocked,
+    };
+    this.newOutput = [];
+    this.newBlocked = [];
+    this.dirty.clear();
+    this.post(batch);
+  }
+}

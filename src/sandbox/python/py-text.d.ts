@@ -1,0 +1,5 @@
+/** The Python sources of the runtime are bundled as text (esbuild loader 'text', see src/build/sandbox-bundle.ts). */
+declare module '*.py' {
+  const text: string;
+  export default text;
+}

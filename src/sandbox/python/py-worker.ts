@@ -1,0 +1,144 @@
+/**
+ * The Python cell worker: a MODULE worker (Pyodide refuses classic ones) that loads Pyodide from the deck's own
+ * dist/assets/pyodide/ and runs one Python cell, then the frame terminates it (Stop and the time limit too).
+ *
+ * Messages in: `{ type: 'load', indexURL }` (sent as soon as the worker exists, so Pyodide loads while nobody
+ * waits), then one RunRequest whose `js` field holds the Python source. Messages out: the usual RunStarted /
+ * RunProgress / RunEnded, plus `{ type: 'loaded', ms }` for the bench. The clock starts after Pyodide is loaded:
+ * the ~2–3 s of start-up are not the cell's time.
+ */
+import type { PyodideAPI } from 'pyodide';
+import { SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
+import { displayUrl, resolveUrl, sleepSync } from '../platform';
+import { isSlowApiUrl, SlowApiEmulator } from '../slow-api-emulation';
+import { CELL_FILENAME, pythonError } from './errors';
+import { PyRecorder } from './py-recorder';
+import httpxPy from './httpx.py';
+import requestsPy from './requests.py';
+import runtimePy from './runtime.py';
+
+export interface PyLoad {
+  type: 'load';
+  /** absolute URL of dist/assets/pyodide/ */
+  indexURL: string;
+}
+export type ToPyWorker = PyLoad | RunRequest;
+export type FromPyWorker = SandboxToHost | { type: 'loaded'; ms: number };
+
+const MODULE_DIR = '/kowakunai';
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent) => void) | null;
+  postMessage(msg: FromPyWorker): void;
+};
+const post = (msg: FromPyWorker): void => scope.postMessage(msg);
+
+let loading: Promise<PyodideAPI> | null = null;
+
+function load(indexURL: string): Promise<PyodideAPI> {
+  loading ??= (async () => {
+    const t0 = performance.now();
+    // an absolute URL on the deck's host: this worker has an opaque origin and no base URL of its own
+    const { loadPyodide } = (await import(/* @vite-ignore */ indexURL + 'pyodide.mjs')) as typeof import('pyodide');
+    const py = await loadPyodide({ indexURL, packages: [], enableRunUntilComplete: true });
+    post({ type: 'loaded', ms: Math.round(performance.now() - t0) });
+    return py;
+  })();
+  return loading;
+}
+
+interface Fetched {
+  url: string;
+  status: number;
+  text: string;
+}
+
+/** The JavaScript side the Python runtime and stand-ins call (`import _kowakunai`). */
+function bridge(req: RunRequest, rec: PyRecorder): Record<string, unknown> {
+  const notes: string[] = [];
+  const emulator = new SlowApiEmulator();
+  const target = (url: string): URL => resolveUrl(String(url), req.baseUrl);
+  const emulated = (u: URL): boolean => req.emulateSlowApi && isSlowApiUrl(u);
+  return {
+    SLOW_STEP_MS,
+    print: (text: string, stream: 'out' | 'err' | 'warn') => rec.print(String(text), stream),
+    task_start: (id: number, name: string) => rec.taskStart(id, String(name)),
+    step: (id: number) => rec.step(id),
+    wait: (id: number, on: string) => rec.wait(id, String(on)),
+    task_end: (id: number) => rec.taskEnd(id),
+    blocked: (ms: number, task: string, what: string) => rec.block(ms, String(task), String(what)),
+    note: (what: string) => void notes.push(String(what)),
+    take_notes: () => notes.splice(0).join('; '),
+    sleep_sync: (ms: number) => sleepSync(ms),
+    // requests.get: a synchronous XHR blocks this thread for real
+    get_blocking: (url: string): Fetched => {
+      const u = target(url);
+      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: emulator.blockingFetchText(u) };
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', u.href, false);
+      xhr.send();
+      if (xhr.status === 0) throw new Error(`requests.get ${u.href}: network error`);
+      return { url: displayUrl(u, req.baseUrl), status: xhr.status, text: xhr.responseText };
+    },
+    // httpx.AsyncClient().get: fetch, awaited by the task
+    get_async: async (url: string): Promise<Fetched> => {
+      const u = target(url);
+      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: await emulator.fetchText(u, (cb, ms) => setTimeout(cb, ms)) };
+      // no-store: Chromium otherwise queues identical GETs behind each other (its HTTP cache lock)
+      const res = await fetch(u.href, { cache: 'no-store' });
+      return { url: displayUrl(u, req.baseUrl), status: res.status, text: await res.text() };
+    },
+  };
+}
+
+async function run(req: RunRequest): Promise<void> {
+  const rec = new PyRecorder(
+    () => performance.now(),
+    (batch) => post({ type: 'progress', runId: req.runId, ...batch }),
+  );
+  let py: PyodideAPI;
+  try {
+    py = await (loading ?? Promise.reject(new Error('Pyodide was not asked to load')));
+    py.registerJsModule('_kowakunai', bridge(req, rec));
+    // whole lines, stamped when printed (Pyodide also captures stderr itself to format a PythonError)
+    py.setStdout({ batched: (line) => rec.print(line, 'out') });
+    py.setStderr({ batched: (line) => rec.print(line, 'err') });
+    py.FS.mkdirTree(MODULE_DIR);
+    py.FS.writeFile(`${MODULE_DIR}/_kowakunai_runtime.py`, runtimePy);
+    py.FS.writeFile(`${MODULE_DIR}/requests.py`, requestsPy);
+    py.FS.writeFile(`${MODULE_DIR}/httpx.py`, httpxPy);
+    py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(MODULE_DIR)})\nimport _kowakunai_runtime`);
+  } catch (e) {
+    post({ type: 'started', runId: req.runId });
+    const result: CellResult = { status: 'error', ...rec.finish(), error: { message: `Python did not start: ${e instanceof Error ? e.message : String(e)}` } };
+    post({ type: 'ended', runId: req.runId, result });
+    return;
+  }
+  post({ type: 'started', runId: req.runId });
+  rec.start();
+  let result: CellResult;
+  try {
+    const value: unknown = await py.runPythonAsync(req.js, { filename: CELL_FILENAME });
+    py.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
+    const parts = rec.finish();
+    result = { status: 'done', ...parts };
+    if (value !== undefined && value !== null) {
+      const repr = (py.pyimport('builtins') as unknown as { repr(v: unknown): string }).repr;
+      result.returnValue = repr(value);
+    }
+  } catch (e) {
+    try {
+      py.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
+    } catch {
+      /* the output buffers are best effort */
+    }
+    result = { status: 'error', ...rec.finish(), error: pythonError(e) };
+  }
+  post({ type: 'ended', runId: req.runId, result });
+}
+
+scope.onmessage = (e: MessageEvent) => {
+  const msg = e.data as ToPyWorker;
+  if (msg?.type === 'load') void load(msg.indexURL).catch(() => undefined);
+  else if (msg?.type === 'run') void run(msg);
+};
