@@ -37,7 +37,7 @@ throw new TypeError('no soba today');
 `;
 
 describe('recordCells', () => {
-  test('records each cell once in a worker thread, in parallel, and caches the result', async () => {
+  test('records each cell once in a process of its own, in parallel, and caches the result', async () => {
     const cells = [
       { id: 'tasks', js: await compile(TASKS, 'tasks.ts') },
       { id: 'fails', js: await compile(FAILS, 'fails.ts') },
@@ -94,5 +94,15 @@ describe('recordCells', () => {
     expect(result.totalMs).toBeGreaterThanOrEqual(590);
     // timeouts are not cached
     expect(existsSync(path.join(cacheDir, `${await cacheKey(js, cacheDir, 600)}.json`))).toBe(false);
+  });
+
+  test('a cell that allocates without end fails alone: the build goes on', async () => {
+    const js = await compile(`import { print } from 'kowakunai';\nprint('allocating');\nconst h: number[][] = [];\nwhile (true) h.push(new Array(10_000_000).fill(h.length));\n`);
+    const result = (await recordCells([{ id: 'hog', js, timeLimitMs: 20_000 }], { cacheDir })).get('hog')!;
+    expect(result.status).toBe('error');
+    expect(result.error?.message).toMatch(/out of memory/);
+    // and the next cell still records
+    const ok = await compile(`import { print } from 'kowakunai';\nprint('fine');\n`);
+    expect((await recordCells([{ id: 'ok', js: ok }], { cacheDir })).get('ok')!.status).toBe('done');
   });
 });

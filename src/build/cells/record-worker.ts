@@ -1,6 +1,5 @@
-/** Entry of the Node worker_thread that records one cell (bundled by node-runtime.ts, started by record.ts). */
+/** Entry of the child process that records one cell (bundled by node-runtime.ts, forked by record.ts). */
 import { pathToFileURL } from 'node:url';
-import { parentPort, workerData } from 'node:worker_threads';
 import { runCell, type RunFields } from '../../sandbox/run-cell';
 import { createNodePlatform } from './node-platform';
 
@@ -15,13 +14,13 @@ export interface RecordWorkerData {
 // started with source maps on (tsx turns them on) would otherwise have Node rewrite them halfway.
 process.setSourceMapsEnabled(false);
 
-const data = workerData as RecordWorkerData;
-const port = parentPort!;
+// the run's data is the first IPC message from record.ts
+const data = await new Promise<RecordWorkerData>((resolve) => process.once('message', (m) => resolve(m as RecordWorkerData)));
 const moduleUrl = pathToFileURL(data.cellFile).href;
 
 void runCell(data.req, {
   platform: createNodePlatform({ poolWorkerFile: data.poolWorkerFile }),
-  post: (msg) => port.postMessage(msg),
+  post: (msg) => process.send!(msg),
   moduleUrl,
   importCell: () => import(moduleUrl) as Promise<Record<string, unknown>>,
   onUncaught: (cb) => {

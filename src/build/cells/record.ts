@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { RunAccumulator } from '../../sandbox/accumulate';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../../shared/types';
@@ -121,7 +122,11 @@ class StartGate {
 const START_MARGIN_MS = 30;
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** One run in a fresh worker thread; never rejects — failures become results. */
+/**
+ * One run in a fresh child process; never rejects — failures become results. A process, not a worker
+ * thread: a cell that allocates without end makes V8 abort its whole process, and that must be the
+ * recording's process, not the build's.
+ */
 function runInWorker(
   runtime: NodeRuntimeFiles,
   data: RecordWorkerData,
@@ -130,11 +135,13 @@ function runInWorker(
 ): Promise<CellResult> {
   return new Promise((resolve) => {
     const acc = new RunAccumulator();
-    const worker = new Worker(runtime.recordWorkerFile, {
-      workerData: data,
-      name: `kowakunai cell ${data.req.runId.slice(0, 8)}`,
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    const child = fork(runtime.recordWorkerFile, [], {
+      // plain node: the runtime is bundled, and tsx's loader (in our own execArgv) is not needed there
+      execArgv: ['--max-old-space-size=512'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
+    child.send(data);
     let startedAt: number | null = null;
     let settled = false;
     const end = (result: CellResult): void => {
@@ -142,15 +149,15 @@ function runInWorker(
       settled = true;
       onStarted();
       clearTimeout(timer);
-      void worker.terminate(); // pending tasks and pool threads go with it
+      child.kill('SIGKILL'); // pending tasks and pool threads go with it
       resolve(result);
     };
     const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
     const limit = (): NodeJS.Timeout =>
       setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
-    // until 'started', only a start-up allowance (a thread boots in 50–400 ms on a busy machine)
-    let timer = setTimeout(() => end(acc.finalize('error', 0, 'the recording thread did not start')), STARTUP_TIMEOUT_MS);
-    worker.on('message', (msg: SandboxToHost) => {
+    // until 'started', only a start-up allowance (a process boots in 50–400 ms on a busy machine)
+    let timer = setTimeout(() => end(acc.finalize('error', 0, 'the recording process did not start')), STARTUP_TIMEOUT_MS);
+    child.on('message', (msg: SandboxToHost) => {
       acc.apply(msg);
       if (msg.type === 'started') {
         startedAt = performance.now(); // the limit counts from the cell's start, as in the browser
@@ -161,8 +168,18 @@ function runInWorker(
         end(msg.result);
       }
     });
-    worker.on('error', (e) => end(acc.finalize('error', elapsed(), `the recording thread failed: ${e.message}`)));
-    worker.on('exit', (code) => end(acc.finalize('error', elapsed(), `the recording thread exited (code ${code})`)));
+    child.on('error', (e) => end(acc.finalize('error', elapsed(), `the recording process failed: ${e.message}`)));
+    child.on('exit', (code, signal) =>
+      end(
+        acc.finalize(
+          'error',
+          elapsed(),
+          signal === 'SIGABRT' || code === 134
+            ? 'the cell ran out of memory (the recording process was aborted)'
+            : `the recording process exited (${signal ?? `code ${code}`})`,
+        ),
+      ),
+    );
   });
 }
 
