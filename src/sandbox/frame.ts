@@ -139,6 +139,7 @@ window.addEventListener('message', (e: MessageEvent) => {
   const replyTo = e.origin && e.origin !== 'null' ? e.origin : '*';
   if (msg.type === 'run' && typeof msg.runId === 'string' && typeof msg.js === 'string') start(msg, replyTo);
   else if (msg.type === 'stop' && typeof msg.runId === 'string') finish(msg.runId, 'stopped');
+  else if (msg.type === 'ping') window.parent.postMessage({ type: 'pong' } satisfies SandboxToHost, replyTo);
 });
 
 window.parent.postMessage({ type: 'ready' } satisfies SandboxToHost, '*');

@@ -101,7 +101,11 @@ export interface StopRequest {
   type: 'stop';
   runId: string;
 }
-export type HostToSandbox = RunRequest | StopRequest;
+/** Liveness check while runs are active: a sandbox process that died (out of memory) answers nothing. */
+export interface PingRequest {
+  type: 'ping';
+}
+export type HostToSandbox = RunRequest | StopRequest | PingRequest;
 
 /** Incremental progress, batched (at most ~20 per second). */
 export interface RunProgress {
@@ -124,7 +128,7 @@ export interface RunEnded {
   runId: string;
   result: CellResult;
 }
-export type SandboxToHost = RunStarted | RunProgress | RunEnded | { type: 'ready' };
+export type SandboxToHost = RunStarted | RunProgress | RunEnded | { type: 'ready' } | { type: 'pong' };
 
 // ---- build → page: the data a rendered <live-cell> carries ----
 

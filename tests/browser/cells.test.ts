@@ -122,6 +122,29 @@ describe('live cells in the page', () => {
     expect(await cell(page, 'async-http').locator('[data-role="output"] [data-stream="warn"]').count()).toBe(0);
   });
 
+  test('a runaway allocation takes down only the sandbox: the cell says so, the deck and other cells go on', async () => {
+    // A page of its own: when the sandbox's process dies, Playwright flags the whole page as crashed
+    // (it attributes the frame's crash to the page), so after that we ask the deck over CDP directly.
+    const { page, context } = await openPage(browser, `${baseUrl}cells-lab/index.html`);
+    const cdp = await context.newCDPSession(page);
+    const ask = async <T,>(expression: string): Promise<T> =>
+      ((await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })) as { result: { value: T } }).result.value;
+    const index = await goTo(page, 'hog');
+    await cell(page, 'hog').locator('[data-action="run"]').click();
+    const hog = `document.querySelector('live-cell[data-cell-id="hog"]')`;
+    await expect.poll(() => ask<string>(`${hog}.dataset.state`), { timeout: 60_000, interval: 500 }).toBe('error');
+    expect(await ask<string>(`${hog}.querySelector('[data-role="error"]').textContent`)).toMatch(/out of memory/);
+    // the deck still moves
+    await ask('window.kowakunai.deck.next()');
+    expect(await ask<number>('window.kowakunai.deck.getIndices().h')).toBe(index + 1);
+    // and the next run gets a fresh sandbox
+    const throws = `document.querySelector('live-cell[data-cell-id="throws"]')`;
+    await ask(`${throws}.querySelector('[data-action="run"]').click()`);
+    await expect.poll(() => ask<string>(`${throws}.dataset.state`), { timeout: 20_000, interval: 200 }).toBe('error');
+    expect(await ask<string>(`${throws}.querySelector('[data-role="error"]').textContent`)).toContain('boom');
+    await context.close();
+  });
+
   test('no console errors and no request to another host', async () => {
     expect(lab.offsite).toEqual([]);
     expect(lab.consoleErrors.filter((e) => !/boom|Uncaught/.test(e))).toEqual([]);

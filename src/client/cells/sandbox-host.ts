@@ -35,6 +35,13 @@ const LIMIT_BACKSTOP_MS = 5000;
 const PYTHON_LOAD_MS = 125_000;
 /** After Stop, how long to wait for 'ended'. */
 const STOP_BACKSTOP_MS = 3000;
+/**
+ * While runs are active the frame is pinged; its own thread is always free (cells run in workers), so
+ * silence this long means its process died — a cell that exhausted memory takes the sandbox's process
+ * down (Chromium isolates sandboxed frames), never the deck's.
+ */
+const PING_EVERY_MS = 1000;
+const SILENCE_LIMIT_MS = 4000;
 
 interface ActiveRun {
   handlers: RunHandlers;
@@ -49,6 +56,8 @@ export class SandboxHost {
   private queue: HostToSandbox[] = [];
   private runs = new Map<string, ActiveRun>();
   private loadTimer: ReturnType<typeof setTimeout> | undefined;
+  private pinger: ReturnType<typeof setInterval> | undefined;
+  private lastHeard = 0;
 
   constructor(private readonly src: string) {
     window.addEventListener('message', this.onMessage);
@@ -61,6 +70,7 @@ export class SandboxHost {
     const load = (this.ready ? 0 : LOAD_TIMEOUT_MS) + (options.lang === 'python' ? PYTHON_LOAD_MS : 0);
     this.arm(runId, options.timeLimitMs + LIMIT_BACKSTOP_MS + load, 'timeout');
     this.send({ type: 'run', runId, ...options });
+    this.watch();
     return {
       runId,
       stop: () => {
@@ -120,11 +130,35 @@ export class SandboxHost {
     for (const m of queued) this.frame.contentWindow?.postMessage(m, '*');
   }
 
+  /** Pings the frame while runs are active; a frame that falls silent is given up on. */
+  private watch(): void {
+    if (this.pinger) return;
+    this.lastHeard = performance.now();
+    this.pinger = setInterval(() => {
+      if (this.runs.size === 0) {
+        clearInterval(this.pinger);
+        this.pinger = undefined;
+        return;
+      }
+      if (!this.ready || !this.frame) {
+        this.lastHeard = performance.now(); // still loading: the load timeout covers that
+        return;
+      }
+      if (performance.now() - this.lastHeard > SILENCE_LIMIT_MS) {
+        this.fail('error', 'the sandbox stopped answering — its process crashed, most likely out of memory');
+        return;
+      }
+      this.frame.contentWindow?.postMessage({ type: 'ping' } satisfies HostToSandbox, '*');
+    }, PING_EVERY_MS);
+  }
+
   private onMessage = (event: MessageEvent): void => {
     // Only our own frame may talk to us; its origin is "null", so the source window is the check.
     if (!this.frame || event.source !== this.frame.contentWindow) return;
     const msg = event.data as SandboxToHost;
     if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return;
+    this.lastHeard = performance.now();
+    if (msg.type === 'pong') return;
     if (msg.type === 'ready') return this.markReady();
     // A message about a run means the frame is alive, even if 'ready' was missed.
     this.markReady();
