@@ -77,7 +77,8 @@ export async function benchPyodide(log: (s: string) => void): Promise<void> {
     page.context().on('requestfinished', (r) => {
       if (!r.url().includes('/assets/pyodide/')) return;
       pyRequests++;
-      void r.sizes().then((s) => (pyBytes += s.responseBodySize));
+      // a request still in flight when the browser closes rejects here: nothing to count then
+      r.sizes().then((s) => (pyBytes += s.responseBodySize), () => {});
     });
     await page.goto(`http://localhost:${port}/with-python/index.html`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
