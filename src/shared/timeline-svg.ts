@@ -32,6 +32,17 @@ const COLOR_WAIT = 'var(--k-wait, #9fb7d6)';
 const COLOR_BLOCKED = 'var(--k-blocked, #c62828)';
 const STEPS_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 
+/**
+ * One rule set per SVG instead of a style on every bar: the talk's HTML carried 80 KB of repeated
+ * inline styles. Kept inside the SVG (not in a stylesheet) so a bare copy of the picture still looks right.
+ */
+const TIMELINE_STYLE =
+  `<style>.k-timeline{font-family:var(--k-font-ui,system-ui,sans-serif)}` +
+  `.k-tl-label,.k-tl-more,.k-tl-tick{fill:currentColor}.k-tl-more{opacity:.7}.k-tl-tick{opacity:.75}` +
+  `.k-tl-wait{fill:${COLOR_WAIT};stroke:${COLOR_RUN};stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 2}` +
+  `.k-tl-run{fill:${COLOR_RUN}}.k-tl-blocked,.k-tl-blocked-band{fill:${COLOR_BLOCKED}}` +
+  `.k-tl-axis{stroke:currentColor;stroke-opacity:.5}.k-tl-now{stroke:currentColor;stroke-opacity:.35;stroke-dasharray:3 3}</style>`;
+
 /** Round to 0.1 so the markup stays short and stable between frames. */
 const r = (n: number): string => String(Math.round(n * 10) / 10);
 
@@ -128,8 +139,9 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="k-timeline" role="img" aria-label="${escapeHtml(summary)}"` +
       ` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="14"` +
-      ` style="font-family: var(--k-font-ui, system-ui, sans-serif)">`,
+      `>`,
     `<title>${escapeHtml(summary)}</title>`,
+    TIMELINE_STYLE,
   );
 
   // Rows: label, then the bar as waits (pale) and running parts (solid).
@@ -143,7 +155,7 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
     out.push(`<title>${escapeHtml(tip)}</title>`);
     out.push(
       `<text class="k-tl-label" x="${plotL - 8}" y="${r(y + rowH / 2)}" dy="0.35em" text-anchor="end"` +
-        ` style="fill: currentColor">${escapeHtml(truncate(task.name, maxChars))}</text>`,
+        `>${escapeHtml(truncate(task.name, maxChars))}</text>`,
     );
     for (const w of task.waits) {
       const a = Math.max(w.start, task.start);
@@ -151,14 +163,14 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
       if (b <= a) continue;
       out.push(
         `<rect class="k-tl-wait" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 0.5))}" height="${barH}"` +
-          ` rx="2" style="fill: ${COLOR_WAIT}; stroke: ${COLOR_RUN}; stroke-opacity: 0.5; stroke-width: 1; stroke-dasharray: 3 2">` +
+          ` rx="2">` +
           `<title>${escapeHtml(`${task.name} awaits ${w.on}`)}</title></rect>`,
       );
     }
     for (const [a, b] of runningParts(task, end, now)) {
       out.push(
         `<rect class="k-tl-run" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 1))}" height="${barH}"` +
-          ` rx="2" style="fill: ${COLOR_RUN}"/>`,
+          ` rx="2"/>`,
       );
     }
     out.push('</g>');
@@ -167,7 +179,7 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
     const y = top + shown.length * rowH;
     out.push(
       `<text class="k-tl-more" x="${plotL - 8}" y="${r(y + rowH / 2)}" dy="0.35em" text-anchor="end"` +
-        ` style="fill: currentColor; opacity: 0.7">${escapeHtml(text.moreTasks(hiddenCount))}</text>`,
+        `>${escapeHtml(text.moreTasks(hiddenCount))}</text>`,
     );
   }
 
@@ -181,26 +193,26 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
       const barY = top + i * rowH + (rowH - barH) / 2;
       out.push(
         `<rect class="k-tl-blocked" x="${r(x(b.start))}" y="${r(barY)}" width="${r(w)}" height="${barH}"` +
-          ` style="fill: ${COLOR_BLOCKED}"><title>${escapeHtml(tip)}</title></rect>`,
+          `><title>${escapeHtml(tip)}</title></rect>`,
       );
     }
     out.push(
       `<rect class="k-tl-blocked-band" x="${r(x(b.start))}" y="${axisY - 5}" width="${r(w)}" height="5"` +
-        ` style="fill: ${COLOR_BLOCKED}"><title>${escapeHtml(tip)}</title></rect>`,
+        `><title>${escapeHtml(tip)}</title></rect>`,
     );
   }
 
   // Time axis with ticks in seconds; the live "now" cursor while running.
   out.push(
     `<line class="k-tl-axis" x1="${plotL}" y1="${axisY}" x2="${plotR}" y2="${axisY}"` +
-      ` style="stroke: currentColor; stroke-opacity: 0.5"/>`,
+      `/>`,
   );
   const step = tickStep(span, Math.max(2, Math.floor(plotW / 64)));
   for (let t = 0; t <= span + 1e-6; t += step) {
     const tx = r(x(t));
     out.push(
-      `<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 4}" style="stroke: currentColor; stroke-opacity: 0.5"/>`,
-      `<text class="k-tl-tick" x="${tx}" y="${axisY + 19}" text-anchor="middle" style="fill: currentColor; opacity: 0.75">` +
+      `<line class="k-tl-axis" x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 4}"/>`,
+      `<text class="k-tl-tick" x="${tx}" y="${axisY + 19}" text-anchor="middle">` +
         `${formatTick(t)}</text>`,
     );
   }
@@ -208,7 +220,7 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
     const nx = r(x(now));
     out.push(
       `<line class="k-tl-now" x1="${nx}" y1="${top}" x2="${nx}" y2="${axisY}"` +
-        ` style="stroke: currentColor; stroke-opacity: 0.35; stroke-dasharray: 3 3"/>`,
+        `/>`,
     );
   }
   out.push('</svg>');

@@ -1,4 +1,4 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, relative, sep } from 'node:path';
 import * as esbuild from 'esbuild';
 import { compileCell, CellCompileError } from '../../shared/cell-compile.js';
 import { DEFAULT_TIME_LIMIT_MS, type CellLang, type CellResult } from '../../shared/types.js';
@@ -53,7 +53,9 @@ export async function compileCells(cells: CellProps[]): Promise<CompiledCell[]> 
       // Python is not compiled at build time: its errors show when it runs (at recording, and in the page)
       if (lang === 'python') return { id: ids[i], title: props.title, lang, source: props.code, js: props.code, timeLimitMs, props };
       try {
-        const { js } = await compileCell(esbuild, props.code, { sourcefile: props.file });
+        // the name stack traces show: the file as the author knows it, never this machine's absolute path
+        const sourcefile = relative(process.cwd(), props.file).split(sep).join('/');
+        const { js } = await compileCell(esbuild, props.code, { sourcefile });
         return { id: ids[i], title: props.title, lang, source: props.code, js, timeLimitMs, props };
       } catch (error) {
         if (error instanceof CellCompileError) {
