@@ -3,7 +3,13 @@ import { spawn } from 'node:child_process';
 import { startDevServer } from '../src/server/dev-server.js';
 
 const port = Number(process.env.PORT ?? 3000);
-const dev = await startDevServer({ port });
+const dev = await startDevServer({ port }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`port ${port} is already in use — stop the other server or pick another: PORT=3001 npm start`);
+    process.exit(1);
+  }
+  throw error;
+});
 const talk = `${dev.url}asyncio-ja/index.html`;
 console.log(`\nkowakunai is serving on ${dev.url}`);
 console.log(`  the talk:   ${talk}   (S: speaker view, F: fullscreen, Esc: overview)`);
