@@ -26,10 +26,10 @@ describe('compileCell', () => {
   test('TypeScript with top-level await becomes a module that imports nothing', async () => {
     const { js } = await compileCell(esbuild, CELL, { sourcefile: 'tasks.ts' });
     expect(js).not.toMatch(/^\s*import\s/m);
-    expect(js).toContain(`globalThis.${CELL_API_GLOBAL}.sleep`);
-    expect(js).not.toContain('toThread'); // unused API names are tree-shaken
+    expect(js).toMatch(new RegExp(`const \\{ sleep, print \\} = globalThis\\.${CELL_API_GLOBAL};`));
+    expect(js).not.toContain('toThread'); // unused API names are dropped
     expect(js).toMatch(/await customer\("A", 0\)/);
-    expect(js).toMatch(/as default/);
+    expect(js).toMatch(/_default = 42;\nexport \{\n\s+\w+_default as default\n\};/);
     expect(js).toMatch(/sourceMappingURL=data:application\/json;base64,/);
   });
 
@@ -63,6 +63,10 @@ describe('compileCell', () => {
     expect(e.line).toBe(1);
     const e2 = await compileError(`import { nope } from 'kowakunai';\nnope();\n`);
     expect(e2.message).toBe("'kowakunai' has no export named 'nope'");
+    expect([e2.line, e2.column]).toEqual([1, 10]);
+    // renamed imports and imports over several lines keep working (and keep their lines)
+    const { js } = await compileCell(esbuild, `import {\n  print as say,\n  sleep,\n} from 'kowakunai';\nawait sleep(0);\nsay('hi');\n`);
+    expect(js).toMatch(/const \{\n\s+print: say,\n\s+sleep\n\} = globalThis/);
   });
 
   test('runtime positions map back to the cell source', async () => {

@@ -57,7 +57,9 @@ export class OutputView {
       this.pending.splice(0, cut);
       this.hidden += cut;
     }
-    this.frame ||= requestAnimationFrame(() => this.flush());
+    // the run's first lines show at once (the presenter is watching for them); later ones per frame
+    if (this.lines.childElementCount === 0) this.flush();
+    else this.frame ||= requestAnimationFrame(() => this.flush());
   }
 
   /** The runtime's running count of lines it dropped (not sent). */
