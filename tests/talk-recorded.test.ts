@@ -56,8 +56,8 @@ const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult
       expect(r.output.filter((l) => l.stream === 'warn' && /took 1\.\d{3} seconds/.test(l.text)).length).toBeGreaterThanOrEqual(3);
     },
   },
-  'async-client': { min: 0.95, max: 1.6, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
-  'to-thread': { min: 0.95, max: 1.6, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
+  'async-client': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
+  'to-thread': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
   semaphore: {
     min: 2.95,
     max: 3.9,
