@@ -1,5 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BuildSummary } from './site.js';
 
@@ -7,8 +9,34 @@ export function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
+const MEMO_FILE = fileURLToPath(new URL('../../.cache/gzip-sizes.json', import.meta.url));
+let memo: Record<string, number> | undefined;
+
+/**
+ * Gzip size at level 6, what static servers send. Memoised on disk by content: esbuild.wasm and Pyodide
+ * are 27 MB that seldom change, and compressing them took more time than the rest of the build.
+ */
+export function gzipLength(bytes: Buffer): number {
+  if (!memo) {
+    try {
+      memo = JSON.parse(readFileSync(MEMO_FILE, 'utf8')) as Record<string, number>;
+    } catch {
+      memo = {};
+    }
+  }
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let size = memo[key];
+  if (size === undefined) {
+    size = gzipSync(bytes, { level: 6 }).length;
+    memo[key] = size;
+    mkdirSync(dirname(MEMO_FILE), { recursive: true });
+    writeFileSync(MEMO_FILE, JSON.stringify(memo));
+  }
+  return size;
+}
+
 export function gzipSize(path: string): number {
-  return gzipSync(readFileSync(path), { level: 9 }).length;
+  return gzipLength(readFileSync(path));
 }
 
 /** The closing lines of a build: what was built, how big each shipped asset is, how long it took. */
