@@ -1,39 +1,38 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck cells pdf
+ *   npm run bench -- deck cells pdf pyodide
  */
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchCells } from './bench/cells-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
+import { benchPdf } from './bench/pdf-bench.js';
+import { benchPyodide } from './bench/pyodide-bench.js';
 
 const log = (s: string) => console.log(`  ${s}`);
 const wanted = new Set(process.argv.slice(2));
-const on = (name: string) => wanted.size === 0 || wanted.has(name);
 
 const sections: [string, () => Promise<void>][] = [
-  ['deck', async () => {
-    await benchDeck(log);
-    if (!existsSync('dist/index.html')) {
-      const { buildSite } = await import('../src/build/site.js');
-      await buildSite({});
-    }
-    benchSiteWeights('dist', log);
-    await benchDevReload(log);
-  }],
+  [
+    'deck',
+    async () => {
+      await benchDeck(log);
+      if (!existsSync('dist/index.html')) {
+        const { buildSite } = await import('../src/build/site.js');
+        await buildSite({});
+      }
+      benchSiteWeights('dist', log);
+      await benchDevReload(log);
+    },
+  ],
+  ['cells', () => benchCells(log)],
+  ['pdf', () => benchPdf(log)],
+  ['pyodide', () => benchPyodide(log)],
 ];
-for (const extra of ['cells', 'pdf', 'pyodide']) {
-  const file = `./bench/${extra}-bench.js`;
-  if (existsSync(new URL(file.replace('.js', '.ts'), import.meta.url))) {
-    sections.push([extra, async () => {
-      const mod = (await import(file)) as Record<string, (log: (s: string) => void) => Promise<void>>;
-      const fn = Object.values(mod).find((f) => typeof f === 'function');
-      await fn!(log);
-    }]);
-  }
-}
 
-console.log(`kowakunai bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(`kowakunai bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
 for (const [name, run] of sections) {
-  if (!on(name)) continue;
+  if (wanted.size > 0 && !wanted.has(name)) continue;
   console.log(`\n[${name}]`);
   const t = performance.now();
   await run();

@@ -1,12 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
 import { buildSite } from '../../src/build/site.js';
-import { createSlowApi } from '../../src/server/slow-api.js';
-import { serveStatic } from '../../src/server/static.js';
-import { chromePath, CHROME_ARGS } from '../../tests/browser/chromium.js';
+import { clickToFirstLine, median, serveSite } from './bench-page.js';
 import { firstPageWeight } from './deck-bench.js';
 
 const TASKS = `import { sleep, createTask, print } from 'kowakunai';
@@ -19,35 +15,6 @@ const THIRTY_LINES = Array.from({ length: 10 }, (_, i) => `interface Item${i} { 
 const items${i}: Item${i}[] = [{ id: ${i}, name: 'n${i}' }];
 console.log(items${i}.map((x) => x.name).join(','));`).join('\n');
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Click → first output line, measured in the page (performance.now at click, MutationObserver on the output). */
-async function runLatency(page: Page, id: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const cell = document.querySelector(`live-cell[data-cell-id="${id}"]`)!;
-    const done = new Promise<number>((resolve, reject) => {
-      setTimeout(() => reject(new Error(`no output line from cell ${id} within 10 s`)), 10_000);
-      // the recorded lines are on show before the run: wait for a line this run adds
-      const obs = new MutationObserver((records) => {
-        const added = records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'LI'));
-        if (added) {
-          obs.disconnect();
-          resolve(performance.now());
-        }
-      });
-      obs.observe(cell, { childList: true, subtree: true });
-    });
-    const t0 = performance.now();
-    (cell.querySelector('[data-action="run"]') as HTMLButtonElement).click();
-    const t1 = await done;
-    await new Promise<void>((r) => {
-      const check = () => (cell.getAttribute('data-state') === 'running' ? setTimeout(check, 20) : r());
-      check();
-    });
-    return t1 - t0;
-  }, id);
-}
-
 export async function benchCells(log: (s: string) => void): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kowakunai-cells-bench-'));
   const slidesDir = join(root, 'slides');
@@ -59,26 +26,20 @@ export async function benchCells(log: (s: string) => void): Promise<void> {
   const outDir = join(root, 'dist');
   await buildSite({ slidesDir, outDir, cacheDir: join(root, '.cache') });
 
-  const api = createSlowApi();
-  const server = createServer((req, res) => api.handle(req, res) || void serveStatic(outDir, req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const browser = await chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
+  const site = await serveSite(outDir);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    // tsx keeps function names with a helper that does not exist in the page: functions passed to evaluate need it
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.goto(`http://localhost:${port}/with-cells/index.html`);
+    const page = await site.newPage();
+    await page.goto(`${site.url}with-cells/index.html`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
-    const cold = await runLatency(page, 'first');
+    const cold = await clickToFirstLine(page, 'first');
     const warm: number[] = [];
-    for (let i = 0; i < 7; i++) warm.push(await runLatency(page, 'first'));
+    for (let i = 0; i < 7; i++) warm.push(await clickToFirstLine(page, 'first'));
     log(`run latency, click → first line:     cold ${cold.toFixed(1)} ms (creates the sandbox), warm ${median(warm).toFixed(1)} ms median of 7  (target < 50 ms)`);
 
     await page.evaluate(() => (window as any).kowakunai.deck.slide(1));
     const totals: number[] = [];
     for (let i = 0; i < 3; i++) {
-      await runLatency(page, 'tasks');
+      await clickToFirstLine(page, 'tasks');
       totals.push(Number(await page.locator('live-cell[data-cell-id="tasks"]').getAttribute('data-total-ms')));
     }
     log(`timing overhead, tasks cell (1,2,3 s): ${totals.map((t) => `+${(t - 3000).toFixed(0)}`).join(', ')} ms over the ideal 3.000 s  (target < 20 ms)`);
@@ -108,9 +69,7 @@ export async function benchCells(log: (s: string) => void): Promise<void> {
     const without = firstPageWeight(outDir, 'without-cells');
     log(`first page with cells vs without:     ${(withCells.total / 1024).toFixed(1)} KB vs ${(without.total / 1024).toFixed(1)} KB gzip (CSS and JS identical: ${withCells.css === without.css && withCells.js === without.js}; the difference is the cells' own HTML, ${((withCells.html - without.html) / 1024).toFixed(1)} KB)`);
   } finally {
-    await browser.close();
-    server.closeAllConnections();
-    server.close();
+    await site.close();
     rmSync(root, { recursive: true, force: true });
   }
 }

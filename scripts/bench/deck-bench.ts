@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { buildSite } from '../../src/build/site.js';
+import { gzipLength, gzipSize } from '../../src/build/summary.js';
 
 /** A synthetic 60-slide deck: headings, bullets, a code block on every third slide, notes everywhere. */
 export function syntheticDeck(slides = 60): string {
@@ -19,7 +19,7 @@ export function syntheticDeck(slides = 60): string {
 /** HTML + the CSS and JS it loads on first paint (not chunks loaded later, not fonts), gzip. */
 export function firstPageWeight(distDir: string, deck: string): { html: number; css: number; js: number; total: number } {
   const html = readFileSync(join(distDir, deck, 'index.html'));
-  const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
+  const gz = gzipLength;
   const css = gz(readFileSync(join(distDir, 'assets/deck.css'))) + gz(readFileSync(join(distDir, 'assets/code.css')));
   // deck.js plus the chunks it imports statically (esbuild emits `import … from "./chunks/…"`)
   const js = readFileSync(join(distDir, 'assets/deck.js'));
@@ -65,7 +65,7 @@ export function benchSiteWeights(distDir: string, log: (s: string) => void): voi
     log(`first page ${d.padEnd(14)} (gzip):   ${(w.total / 1024).toFixed(1)} KB = HTML ${(w.html / 1024).toFixed(1)} + CSS ${(w.css / 1024).toFixed(1)} + JS ${(w.js / 1024).toFixed(1)}`);
   }
   const wasm = statSync(join(distDir, 'assets/esbuild.wasm')).size;
-  log(`lazy, not on the first page:         esbuild.wasm ${(wasm / 1048576).toFixed(1)} MB raw, ${(gzipSync(readFileSync(join(distDir, 'assets/esbuild.wasm'))).length / 1048576).toFixed(2)} MB gzip`);
+  log(`lazy, not on the first page:         esbuild.wasm ${(wasm / 1048576).toFixed(1)} MB raw, ${(gzipSize(join(distDir, 'assets/esbuild.wasm')) / 1048576).toFixed(2)} MB gzip`);
 }
 
 /** Save → the open page has reloaded with the change, through the dev server, in Chromium. */

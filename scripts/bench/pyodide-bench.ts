@@ -4,16 +4,12 @@
  * a Python cell runs) and what a first Python run downloads. Picked up by scripts/bench.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
 import { buildSite } from '../../src/build/site.js';
 import { PYODIDE_ASSETS_DIR, PYODIDE_FILES, PYODIDE_LOCK } from '../../src/build/pyodide-assets.js';
-import { createSlowApi } from '../../src/server/slow-api.js';
-import { serveStatic } from '../../src/server/static.js';
-import { chromePath, CHROME_ARGS } from '../../tests/browser/chromium.js';
+import { gzipLength } from '../../src/build/summary.js';
+import { clickToFirstLine, serveSite } from './bench-page.js';
 import { firstPageWeight } from './deck-bench.js';
 
 const HELLO = 'print("first line")';
@@ -27,31 +23,6 @@ async def main():
 asyncio.run(main())
 print("done")`;
 
-/** Click → first output line of this run, in ms (the recorded lines are on show before: wait for a new one). */
-async function clickToFirstLine(page: Page, id: string): Promise<number> {
-  return page.evaluate(async (id) => {
-    const cell = document.querySelector(`live-cell[data-cell-id="${id}"]`)!;
-    const done = new Promise<number>((resolve, reject) => {
-      setTimeout(() => reject(new Error(`no output from ${id} within 60 s`)), 60_000);
-      const obs = new MutationObserver((records) => {
-        if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'LI'))) {
-          obs.disconnect();
-          resolve(performance.now());
-        }
-      });
-      obs.observe(cell, { childList: true, subtree: true });
-    });
-    const t0 = performance.now();
-    (cell.querySelector('[data-action="run"]') as HTMLButtonElement).click();
-    const t1 = await done;
-    await new Promise<void>((r) => {
-      const check = () => (cell.getAttribute('data-state') === 'running' ? setTimeout(check, 20) : r());
-      check();
-    });
-    return t1 - t0;
-  }, id);
-}
-
 export async function benchPyodide(log: (s: string) => void): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kowakunai-pyodide-bench-'));
   const slidesDir = join(root, 'slides');
@@ -64,14 +35,9 @@ export async function benchPyodide(log: (s: string) => void): Promise<void> {
   const outDir = join(root, 'dist');
   await buildSite({ slidesDir, outDir, cacheDir: join(root, '.cache'), record: false });
 
-  const api = createSlowApi();
-  const server = createServer((req, res) => api.handle(req, res) || void serveStatic(outDir, req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  const browser = await chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS });
+  const site = await serveSite(outDir);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const page = await site.newPage();
     let pyBytes = 0;
     let pyRequests = 0;
     page.context().on('requestfinished', (r) => {
@@ -80,36 +46,34 @@ export async function benchPyodide(log: (s: string) => void): Promise<void> {
       // a request still in flight when the browser closes rejects here: nothing to count then
       r.sizes().then((s) => (pyBytes += s.responseBodySize), () => {});
     });
-    await page.goto(`http://localhost:${port}/with-python/index.html`);
+    await page.goto(`${site.url}with-python/index.html`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
     await page.waitForTimeout(3000); // past first paint and idle-time work
     log(`Pyodide requests by the first page (3 s after load): ${pyRequests}  (target 0: loaded on the first Python run)`);
 
-    const cold = await clickToFirstLine(page, 'hello');
+    const cold = await clickToFirstLine(page, 'hello', 60_000);
     log(`cold load, click → first line:       ${(cold / 1000).toFixed(2)} s  (fresh module worker, Pyodide from dist/assets/pyodide/, HTTP cache empty)`);
     await page.waitForTimeout(50);
     const [firstBytes, firstRequests] = [pyBytes, pyRequests];
     await page.waitForTimeout(6000); // the frame's spare worker loads Pyodide meanwhile
-    const spare = await clickToFirstLine(page, 'hello');
+    const spare = await clickToFirstLine(page, 'hello', 60_000);
     log(`next run, click → first line:        ${(spare * 1).toFixed(0)} ms  (spare worker, Pyodide already loaded)`);
     await page.evaluate(() => (window as any).kowakunai.deck.slide(1));
     await page.waitForTimeout(6000);
-    await clickToFirstLine(page, 'tasks');
+    await clickToFirstLine(page, 'tasks', 60_000);
     const total = Number(await page.locator('live-cell[data-cell-id="tasks"]').getAttribute('data-total-ms'));
     log(`tasks cell (create_task 1, 2, 3 s):   ${(total / 1000).toFixed(3)} s  (ideal 3.000 s)`);
     log(`downloaded by the first Python run:  ${(firstBytes / 1024 / 1024).toFixed(2)} MB in ${firstRequests} requests (uncompressed, as this bench's server sends them; the spare worker loads again from the HTTP cache when the host allows caching)`);
 
     const files = [...PYODIDE_FILES, PYODIDE_LOCK].map((f) => readFileSync(join(outDir, PYODIDE_ASSETS_DIR, f)));
     const raw = files.reduce((n, b) => n + b.length, 0);
-    const gz = files.reduce((n, b) => n + gzipSync(b, { level: 6 }).length, 0);
+    const gz = files.reduce((n, b) => n + gzipLength(b), 0);
     log(`dist/assets/pyodide/:                ${(raw / 1024 / 1024).toFixed(1)} MB raw, ${(gz / 1024 / 1024).toFixed(1)} MB gzip`);
     const withPy = firstPageWeight(outDir, 'with-python');
     const without = firstPageWeight(outDir, 'without-python');
     log(`first page with Python cells vs none: ${(withPy.total / 1024).toFixed(1)} KB vs ${(without.total / 1024).toFixed(1)} KB gzip (CSS and JS identical: ${withPy.css === without.css && withPy.js === without.js}; the cells' own HTML ${((withPy.html - without.html) / 1024).toFixed(1)} KB)`);
   } finally {
-    await browser.close();
-    server.closeAllConnections();
-    server.close();
+    await site.close();
     rmSync(root, { recursive: true, force: true });
   }
 }
