@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { toBuildErrors } from './errors.js';
+import { buildSandboxHtml } from './sandbox-bundle.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,8 +15,11 @@ const require = createRequire(import.meta.url);
 export async function buildClient(distDir: string, opts: { minify?: boolean } = {}): Promise<string[]> {
   const assets = join(distDir, 'assets');
   await mkdir(assets, { recursive: true });
-  const entryPoints: Record<string, string> = { deck: 'src/client/main.ts', handout: 'src/client/styles/handout.css' };
-  if (existsSync('src/client/cells/compiler-worker.ts')) entryPoints['compiler-worker'] = 'src/client/cells/compiler-worker.ts';
+  const entryPoints: Record<string, string> = {
+    deck: 'src/client/main.ts',
+    handout: 'src/client/styles/handout.css',
+    'compiler-worker': 'src/client/cells/compiler-worker.ts',
+  };
   let result: esbuild.BuildResult<{ metafile: true }>;
   try {
     result = await esbuild.build({
@@ -42,10 +45,7 @@ export async function buildClient(distDir: string, opts: { minify?: boolean } = 
   const written = Object.keys(result.metafile.outputs).map((p) => relative(distDir, resolve(p)));
   await copyFile(require.resolve('esbuild-wasm/esbuild.wasm'), join(assets, 'esbuild.wasm'));
   written.push('assets/esbuild.wasm');
-  if (existsSync('src/build/sandbox-bundle.ts')) {
-    const { buildSandboxHtml } = (await import('./sandbox-bundle.js')) as { buildSandboxHtml: () => Promise<string> };
-    await writeFile(join(assets, 'sandbox.html'), await buildSandboxHtml());
-    written.push('assets/sandbox.html');
-  }
+  await writeFile(join(assets, 'sandbox.html'), await buildSandboxHtml());
+  written.push('assets/sandbox.html');
   return written;
 }

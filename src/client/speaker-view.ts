@@ -3,5 +3,6 @@
  * (current and upcoming slide). Whatever has side effects — running cells — must not happen there.
  */
 export function isSpeakerViewFrame(location: Location | URL): boolean {
-  return /(?:^|[?&])receiver(?:[=&]|$)/i.test(location.search.slice(1)) || /[?&]receiver/i.test(location.search);
+  // the same test reveal.js's notes plugin makes
+  return /receiver/i.test(location.search);
 }

@@ -19,8 +19,6 @@ export interface DevServer {
   server: Server;
   url: string;
   close(): Promise<void>;
-  /** resolves after the rebuild that follows a change has finished (for tests) */
-  settled(): Promise<void>;
 }
 
 const DEV_MARKER = '<meta name="kowakunai-dev" content="1">';
@@ -95,13 +93,14 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       const decks = new Set<string>();
       let client = false;
       let all = false;
+      const deckIds = await findDecks(slidesDir);
       for (const file of changed) {
         const rel = relative(slidesDir, file);
         if (!rel.startsWith('..')) {
           const owner = [...built.values()].filter((d) => d.inputs.includes(file)).map((d) => d.id);
           const top = rel.split(/[/\\]/)[0];
           if (owner.length) owner.forEach((d) => decks.add(d));
-          else if ((await findDecks(slidesDir)).includes(top)) decks.add(top);
+          else if (deckIds.includes(top)) decks.add(top);
           else all = true; // a shared file no deck has used yet (a new cell, a component)
         } else if (/src[/\\](client|sandbox|shared)[/\\]/.test(file)) client = true;
       }
@@ -138,10 +137,6 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   return {
     server,
     url,
-    settled: async () => {
-      await new Promise((r) => setTimeout(r, 120));
-      await running;
-    },
     close: async () => {
       watchers.forEach((w) => w.close());
       for (const c of clients) c.end();
