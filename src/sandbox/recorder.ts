@@ -10,17 +10,10 @@
  * notices when it fires late (long synchronous code). Each one longer than SLOW_STEP_MS also prints a warning, like
  * asyncio's debug mode.
  */
-import {
-  MAX_OUTPUT_LINES,
-  SLOW_STEP_MS,
-  type BlockedSpan,
-  type OutputLine,
-  type RunProgress,
-  type TaskSpan,
-} from '../shared/types';
-import { closeSpans } from './accumulate';
+import { MAX_OUTPUT_LINES, SLOW_STEP_MS, type BlockedSpan, type OutputLine, type TaskSpan } from '../shared/types';
+import { RunLog, type ProgressBatch, type RunParts } from './run-log';
 
-export type ProgressBatch = Omit<RunProgress, 'type' | 'runId'>;
+export type { ProgressBatch } from './run-log';
 export type Wait = TaskSpan['waits'][number];
 type Timer = (cb: () => void, ms: number) => unknown;
 
@@ -48,10 +41,7 @@ export function slowStepWarning(task: string, ms: number, what: string): string 
 }
 
 export class Recorder {
-  readonly tasks: TaskSpan[] = [];
-  readonly blocked: BlockedSpan[] = [];
-  readonly output: OutputLine[] = [];
-  droppedLines = 0;
+  private readonly log: RunLog;
   /** the cell's body, an implicit task like the coroutine given to asyncio.run */
   main!: TaskSpan;
   current!: TaskSpan;
@@ -61,7 +51,6 @@ export class Recorder {
   private readonly clearTimer: (handle: unknown) => void;
   private readonly heartbeatMs: number;
   private readonly progressIntervalMs: number;
-  private readonly maxOutputLines: number;
   private readonly onProgress?: (batch: ProgressBatch) => void;
   private t0 = 0;
   private nextId = 0;
@@ -73,16 +62,13 @@ export class Recorder {
   private flushTimer: unknown = null;
   private tokens = PROGRESS_BURST;
   private tokenTime = 0;
-  private dirtyTasks = new Set<TaskSpan>();
-  private newOutput: OutputLine[] = [];
-  private newBlocked: BlockedSpan[] = [];
 
   constructor(options: RecorderOptions) {
     this.clock = options.clock;
     this.onProgress = options.onProgress;
     this.progressIntervalMs = options.progressIntervalMs ?? 50;
     this.heartbeatMs = options.heartbeatMs ?? 20;
-    this.maxOutputLines = options.maxOutputLines ?? MAX_OUTPUT_LINES;
+    this.log = new RunLog(options.maxOutputLines ?? MAX_OUTPUT_LINES);
     const st = globalThis.setTimeout;
     const ct = globalThis.clearTimeout;
     this.setTimer = options.setTimeout ?? ((cb, ms) => st(cb, ms));
@@ -107,8 +93,8 @@ export class Recorder {
 
   startTask(name: string): TaskSpan {
     const span: TaskSpan = { id: this.nextId++, name, start: round(this.elapsed()), end: null, waits: [] };
-    this.tasks.push(span);
-    this.touch(span);
+    this.log.addTask(span);
+    this.scheduleFlush();
     return span;
   }
 
@@ -144,13 +130,7 @@ export class Recorder {
   /** `at`: ms since the start when the line was printed elsewhere (a pool thread); default now */
   print(text: string, stream: OutputLine['stream'] = 'out', at?: number): void {
     if (this.finished) return;
-    if (this.output.length < this.maxOutputLines) {
-      const line: OutputLine = { t: round(at ?? this.elapsed()), text, stream };
-      this.output.push(line);
-      this.newOutput.push(line);
-    } else {
-      this.droppedLines++;
-    }
+    this.log.addLine({ t: round(at ?? this.elapsed()), text, stream });
     this.scheduleFlush();
   }
 
@@ -165,28 +145,24 @@ export class Recorder {
   }
 
   /** Ends the run: closes what is still open and returns the recorded parts of the result. */
-  finish(): { totalMs: number; tasks: TaskSpan[]; blocked: BlockedSpan[]; output: OutputLine[]; droppedLines: number } {
+  finish(): RunParts {
     const now = this.elapsed();
     this.detectStall(now); // a synchronous stretch right before the end never let the heartbeat fire
     this.finished = true;
     if (this.heartbeatTimer !== null) this.clearTimer(this.heartbeatTimer);
     if (this.flushTimer !== null) this.clearTimer(this.flushTimer);
-    const totalMs = round(now);
-    closeSpans(this.tasks, totalMs);
-    return {
-      totalMs,
-      tasks: this.tasks,
-      blocked: this.blocked,
-      output: this.output,
-      droppedLines: this.droppedLines,
-    };
+    return this.log.finish(round(now));
+  }
+
+  /** Blocked stretches so far (tests read them mid-run). */
+  get blocked(): readonly BlockedSpan[] {
+    return this.log.blocked;
   }
 
   private addBlocked(start: number, end: number, what: string): void {
     if (this.finished) return;
     const span: BlockedSpan = { start: round(start), end: round(end), task: this.current.name, what };
-    this.blocked.push(span);
-    this.newBlocked.push(span);
+    this.log.addBlocked(span);
     if (end - start > SLOW_STEP_MS) this.print(slowStepWarning(span.task, end - start, what), 'warn');
     this.scheduleFlush();
   }
@@ -206,7 +182,7 @@ export class Recorder {
   private detectStall(now: number): void {
     let cursor = this.lastBeat;
     // a snapshot: stallPiece appends to this.blocked
-    for (const b of this.blocked.filter((s) => s.end > this.lastBeat)) {
+    for (const b of this.log.blocked.filter((s) => s.end > this.lastBeat)) {
       if (b.start > cursor) this.stallPiece(cursor, b.start);
       cursor = Math.max(cursor, b.end);
     }
@@ -226,7 +202,7 @@ export class Recorder {
   }
 
   private touch(task: TaskSpan): void {
-    this.dirtyTasks.add(task);
+    this.log.touch(task);
     this.scheduleFlush();
   }
 
@@ -264,17 +240,7 @@ export class Recorder {
   private flush(): void {
     this.flushTimer = null;
     if (this.finished || !this.onProgress) return;
-    const batch: ProgressBatch = {
-      now: round(this.elapsed()),
-      output: this.newOutput,
-      droppedLines: this.droppedLines,
-      // copies: the spans keep changing after the batch is handed over (in-process hosts keep references)
-      tasks: [...this.dirtyTasks].map((t) => ({ ...t, waits: t.waits.map((w) => ({ ...w })) })),
-      blocked: this.newBlocked,
-    };
-    this.newOutput = [];
-    this.newBlocked = [];
-    this.dirtyTasks.clear();
+    const batch = this.log.takeBatch(round(this.elapsed()));
     this.onProgress(batch);
   }
 }

@@ -5,32 +5,25 @@
  *
  * Unlike the TypeScript recorder there is no heartbeat: Python times its own steps, so it knows which task blocked.
  */
-import { closeSpans } from '../accumulate';
-import { MAX_OUTPUT_LINES, type BlockedSpan, type OutputLine, type RunProgress, type TaskSpan } from '../../shared/types';
+import type { BlockedSpan, OutputLine, TaskSpan } from '../../shared/types';
+import { RunLog, type ProgressBatch, type RunParts } from '../run-log';
 
-export type PyProgress = Omit<RunProgress, 'type' | 'runId'>;
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 const PROGRESS_MS = 50;
 
 export class PyRecorder {
-  readonly tasks: TaskSpan[] = [];
-  readonly blocked: BlockedSpan[] = [];
-  readonly output: OutputLine[] = [];
-  droppedLines = 0;
+  private readonly log = new RunLog();
   private readonly byId = new Map<number, TaskSpan>();
   private t0 = 0;
   private started = false;
   private finished = false;
   private lastFlush = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private dirty = new Set<TaskSpan>();
-  private newOutput: OutputLine[] = [];
-  private newBlocked: BlockedSpan[] = [];
 
   constructor(
     private readonly clock: () => number,
-    private readonly post: (batch: PyProgress) => void,
+    private readonly post: (batch: ProgressBatch) => void,
   ) {}
 
   start(): void {
@@ -47,8 +40,8 @@ export class PyRecorder {
     const now = round(this.elapsed());
     const span: TaskSpan = { id, name, start: now, end: null, waits: [{ start: now, end: null, on: 'the loop' }] };
     this.byId.set(id, span);
-    this.tasks.push(span);
-    this.touch(span);
+    this.log.addTask(span);
+    this.schedule();
   }
 
   /** The task runs a step: whatever it waited on is over. */
@@ -80,33 +73,25 @@ export class PyRecorder {
     if (this.finished) return;
     const end = this.elapsed();
     const span: BlockedSpan = { start: round(Math.max(0, end - ms)), end: round(end), task, what };
-    this.blocked.push(span);
-    this.newBlocked.push(span);
+    this.log.addBlocked(span);
     this.schedule();
   }
 
   print(text: string, stream: OutputLine['stream']): void {
     if (this.finished) return;
-    if (this.output.length >= MAX_OUTPUT_LINES) {
-      this.droppedLines++;
-    } else {
-      const line: OutputLine = { t: round(this.elapsed()), text, stream };
-      this.output.push(line);
-      this.newOutput.push(line);
-    }
+    this.log.addLine({ t: round(this.elapsed()), text, stream });
     this.schedule();
   }
 
-  finish(): { totalMs: number; tasks: TaskSpan[]; blocked: BlockedSpan[]; output: OutputLine[]; droppedLines: number } {
+  finish(): RunParts {
     const totalMs = round(this.elapsed());
     this.finished = true;
     if (this.timer !== null) clearTimeout(this.timer);
-    closeSpans(this.tasks, totalMs);
-    return { totalMs, tasks: this.tasks, blocked: this.blocked, output: this.output, droppedLines: this.droppedLines };
+    return this.log.finish(totalMs);
   }
 
   private touch(span: TaskSpan): void {
-    this.dirty.add(span);
+    this.log.touch(span);
     this.schedule();
   }
 
@@ -126,16 +111,7 @@ export class PyRecorder {
     this.timer = null;
     if (this.finished) return;
     this.lastFlush = this.clock();
-    const batch: PyProgress = {
-      now: round(this.elapsed()),
-      output: this.newOutput,
-      droppedLines: this.droppedLines,
-      tasks: [...this.dirty].map((t) => ({ ...t, waits: t.waits.map((w) => ({ ...w })) })),
-      blocked: this.newBlocked,
-    };
-    this.newOutput = [];
-    this.newBlocked = [];
-    this.dirty.clear();
+    const batch = this.log.takeBatch(round(this.elapsed()));
     this.post(batch);
   }
 }
