@@ -105,4 +105,16 @@ describe('recordCells', () => {
     const ok = await compile(`import { print } from 'kowakunai';\nprint('fine');\n`);
     expect((await recordCells([{ id: 'ok', js: ok }], { cacheDir })).get('ok')!.status).toBe('done');
   });
+
+  test('two decks asking for the same cell at once share one recording', async () => {
+    const js = await compile(`import { sleep, print } from 'kowakunai';\nawait sleep(0.3);\nprint('once');\n`);
+    const events: RecordProgress[] = [];
+    const [ja, en] = await Promise.all([
+      recordCells([{ id: 'ja', js }], { cacheDir, onProgress: (e) => events.push(e) }),
+      recordCells([{ id: 'en', js }], { cacheDir, onProgress: (e) => events.push(e) }),
+    ]);
+    // one run: the same result object, and only one of the two ever started a process
+    expect(ja.get('ja')).toBe(en.get('en'));
+    expect(events.filter((e) => e.state === 'running')).toHaveLength(1);
+  });
 });

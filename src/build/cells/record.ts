@@ -183,10 +183,15 @@ function runInWorker(
   });
 }
 
+/**
+ * Recordings under way in this process, by cache key. Decks are built in parallel and the two talk decks
+ * share their cells: without this each deck recorded them again, at the same time, doubling the load
+ * that the recorded times are measured under (the Python recorder shares its runs the same way).
+ */
+const inFlight = new Map<string, Promise<CellResult>>();
+
 export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {}): Promise<Map<string, CellResult>> {
   const cacheDir = path.resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
-  const runDir = path.join(cacheDir, 'run');
-  await mkdir(runDir, { recursive: true });
   const results = new Map<string, CellResult>();
 
   // identical cells (same compiled JS) are recorded once
@@ -195,20 +200,49 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
     const key = await cacheKey(cell.js, cacheDir, cell.timeLimitMs ?? opts.timeLimitMs);
     byHash.set(key, [...(byHash.get(key) ?? []), cell]);
   }
-  const todo: { key: string; cells: CellToRecord[] }[] = [];
+  const todo: { key: string; cells: CellToRecord[]; done: (r: CellResult) => void }[] = [];
+  const elsewhere: { cells: CellToRecord[]; result: Promise<CellResult> }[] = [];
   for (const [key, group] of byHash) {
+    const running = inFlight.get(key);
+    if (running) {
+      elsewhere.push({ cells: group, result: running });
+      continue;
+    }
+    // claimed before the first await, so a deck built beside this one waits for us instead of recording too
+    let done!: (r: CellResult) => void;
+    const result = new Promise<CellResult>((resolve) => (done = resolve));
+    inFlight.set(key, result);
+    void result.finally(() => inFlight.delete(key));
     const cached = await readCache(path.join(cacheDir, `${key}.json`));
     if (cached) {
+      done(cached);
       for (const c of group) {
         results.set(c.id, cached);
         opts.onProgress?.({ id: c.id, state: 'cached', result: cached });
       }
     } else {
-      todo.push({ key, cells: group });
+      todo.push({ key, cells: group, done });
     }
   }
-  if (todo.length === 0) return results;
+  if (todo.length > 0) await recordJobs(todo, results, cacheDir, opts);
+  for (const { cells: group, result } of elsewhere) {
+    const r = await result;
+    for (const c of group) {
+      results.set(c.id, r);
+      opts.onProgress?.({ id: c.id, state: 'recorded', result: r });
+    }
+  }
+  return results;
+}
 
+async function recordJobs(
+  todo: { key: string; cells: CellToRecord[]; done: (r: CellResult) => void }[],
+  results: Map<string, CellResult>,
+  cacheDir: string,
+  opts: RecordOptions,
+): Promise<void> {
+  const runDir = path.join(cacheDir, 'run');
+  await mkdir(runDir, { recursive: true });
   const runtime = await ensureNodeRuntime(cacheDir);
   const slots = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, todo.length));
   const slowApi = await startSlowApiThread(runtime, slots);
@@ -239,6 +273,7 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
         if (result.status !== 'timeout') {
           await writeAtomic(path.join(cacheDir, `${job.key}.json`), JSON.stringify({ format: RECORDING_FORMAT, result } satisfies CacheEntry));
         }
+        job.done(result);
         for (const c of job.cells) {
           results.set(c.id, result);
           opts.onProgress?.({ id: c.id, state: 'recorded', result });
@@ -248,6 +283,7 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
     await Promise.all(slowApi.baseUrls.map(slotWork));
   } finally {
     await slowApi.stop();
+    // jobs a failure left unrun end as errors for whoever waits on them too
+    for (const job of todo) job.done(new RunAccumulator().finalize('error', 0, 'the recording did not run'));
   }
-  return results;
 }
