@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -55,7 +55,6 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     // Static hosts such as GitHub Pages send this header too.
     if (url.pathname.includes('/assets/')) headers['Access-Control-Allow-Origin'] = '*';
     if (rewriteHtml && type.startsWith('text/html')) {
-      const { readFile } = await import('node:fs/promises');
       const body = rewriteHtml(await readFile(path, 'utf8'), path);
       res.writeHead(200, headers).end(body);
       return;
