@@ -1,0 +1,75 @@
+/**
+ * npm run check [-- deck …] [-- --run] — the fit check for authors: every slide of every deck (or the
+ * ones named) must stay inside 1280×720 with nothing cut, in the live view and in the print view
+ * (what the slides PDF prints). `--run` also runs every cell and looks again. Builds first when
+ * dist/ is missing or older than slides/ or src/. Exits 1 and names deck, slide and element when
+ * something does not fit.
+ */
+import { relative, resolve } from 'node:path';
+import { BuildError } from '../src/build/errors.js';
+import { BuildFailed, buildSite, findDecks } from '../src/build/site.js';
+import { formatSummary } from '../src/build/summary.js';
+import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../src/check/check-deck.js';
+import { findBrowser, launchBrowser } from '../src/pdf/browser.js';
+import { whyRebuild } from '../src/pdf/index.js';
+import { serveSite } from '../src/pdf/serve.js';
+
+const outDir = resolve(process.env.KOWAKUNAI_OUT ?? 'dist');
+const slidesDir = resolve(process.env.KOWAKUNAI_SLIDES ?? 'slides');
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const flags = args.filter((a) => a.startsWith('-'));
+  const unknownFlag = flags.find((f) => f !== '--run');
+  if (unknownFlag) throw new Error(`unknown option ${unknownFlag} (usage: npm run check -- [deck …] [--run])`);
+  const all = await findDecks(slidesDir);
+  const asked = args.filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((d) => !all.includes(d));
+  if (unknown.length > 0) throw new Error(`no such deck: ${unknown.join(', ')} (decks: ${all.join(', ')})`);
+  const decks = asked.length > 0 ? asked : all;
+  const views: FitView[] = flags.includes('--run') ? ['live', 'print', 'run'] : ['live', 'print'];
+
+  const stale = await whyRebuild(outDir, all, [slidesDir, resolve('src')]);
+  if (stale) {
+    console.log(`building first: ${stale}`);
+    const summary = await buildSite({ outDir, slidesDir });
+    console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
+  }
+  const started = performance.now();
+  const site = await serveSite(outDir);
+  const browser = await launchBrowser(findBrowser().path);
+  const problems: SlideProblem[] = [];
+  try {
+    console.log(`checking that every slide fits 1280×720: ${decks.join(', ')}`);
+    for (const deck of decks) {
+      const found = await checkDeckFit(browser, `${site.url}${encodeURIComponent(deck)}/`, deck, { views, log: console.log });
+      for (const p of found) console.log(`    ${formatProblem(p)}`);
+      problems.push(...found);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (problems.length === 0) {
+    console.log(`every slide fits (${decks.length} deck${decks.length === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s)`);
+    return 0;
+  }
+  const slides = new Set(problems.map((p) => `${p.deck}#${p.slide}`)).size;
+  console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+  return 1;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof BuildFailed) {
+    for (const e of error.errors) console.error(e.format());
+    console.error(`\nbuild failed: ${error.errors.length} error(s)`);
+  } else if (error instanceof BuildError) {
+    console.error(error.format());
+  } else {
+    console.error(`check: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exitCode = 2;
+}
