@@ -5,8 +5,7 @@ import {
 
 const SEARCH = 'api/slow?delay=1000'
 
-// Plain blocking code, run on another thread: it may
-// use only its arguments and blockingGet/blockingSleep.
+// Blocking code on another thread: it sees only its arguments.
 const search = (url: string) => blockingGet(url)
 
 async function longThink(name: string) {

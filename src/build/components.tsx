@@ -1,4 +1,5 @@
-import type { ComponentChildren } from 'preact';
+import { cloneElement, isValidElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
+import type { CellPlacement } from '../shared/cell-geometry.js';
 
 /**
  * The components every deck can use without importing them. They render static HTML at
@@ -40,12 +41,54 @@ export function Columns({ children, ratio }: Children & { ratio?: string }) {
 }
 
 export function Column({ children }: Children) {
-  return <div class="k-column">{children}</div>;
+  return <div class="k-column">{placeCells(children, 'beside')}</div>;
 }
 
 /** Code on the left, what it does on the right (a cell, output, a picture). */
 export function CodeBeside({ children }: Children) {
-  return <div class="k-code-beside">{children}</div>;
+  return <div class="k-code-beside">{placeCells(children, 'beside')}</div>;
+}
+
+/** Tells the cells among `children` where they sit: their code is sized for that box. */
+function placeCells(children: ComponentChildren, placement: CellPlacement): ComponentChildren {
+  return toChildArray(children).map((c) => (isValidElement(c) && c.type === Cell ? cloneElement(c, { placement }) : c));
+}
+
+const LANG_LABELS: Record<string, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript', tsx: 'TSX' };
+
+/** The language of one pane of <Twins>: a cell's, or a highlighted code block's (shiki's language-x class). */
+function paneLang(pane: VNode): string {
+  const props = pane.props as { lang?: string; children?: unknown };
+  if (pane.type === Cell) return props.lang ?? 'ts';
+  const code = toChildArray(props.children as ComponentChildren).find(isValidElement) as VNode<{ className?: string; class?: string }> | undefined;
+  const cls = `${code?.props.className ?? code?.props.class ?? ''}`;
+  return /language-(\w+)/.exec(cls)?.[1] ?? 'text';
+}
+
+/**
+ * One demo in two languages, one at a time in the same frame: the first child shows, a switch (and
+ * the T key, src/client/twins.ts) brings the other. Each child is a <Cell> or a code block (the talk's
+ * code as it was shown); every cell stays recorded and runnable.
+ */
+export function Twins({ children }: Children) {
+  const panes = toChildArray(children).filter(isValidElement) as VNode[];
+  const langs = panes.map(paneLang);
+  return (
+    <div class="k-twins" data-twins>
+      <div class="k-twins-bar" role="tablist">
+        {panes.map((_, i) => (
+          <button type="button" role="tab" class="k-twins-tab" data-twin-tab={langs[i]} aria-selected={i === 0 ? 'true' : 'false'} disabled>
+            {LANG_LABELS[langs[i]] ?? langs[i]}
+          </button>
+        ))}
+      </div>
+      {panes.map((pane, i) => (
+        <div class="k-twin" role="tabpanel" data-twin={langs[i]} hidden={i !== 0}>
+          {pane.type === Cell ? cloneElement(pane, { placement: 'stage' }) : pane}
+        </div>
+      ))}
+    </div>
+  );
 }
 
 export interface CellProps {
@@ -57,6 +100,8 @@ export interface CellProps {
   title?: string;
   src?: string;
   timeLimit?: string | number;
+  /** set by the component around the cell (CodeBeside, Column); alone on a slide it is 'stage' */
+  placement?: CellPlacement;
 }
 
 /** Cells are collected during rendering; the placeholder is replaced once they are compiled and recorded. */
@@ -74,5 +119,5 @@ export function Cell(props: CellProps) {
   return <div class="k-cell-slot" data-cell-slot={n} />;
 }
 
-export const deckComponents = { Notes, Step, SlideMeta, TitleSlide, Columns, Column, CodeBeside, Cell };
+export const deckComponents = { Notes, Step, SlideMeta, TitleSlide, Columns, Column, CodeBeside, Twins, Cell };
 export const componentNames = Object.keys(deckComponents);

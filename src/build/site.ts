@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
@@ -8,6 +8,7 @@ import { recordCells } from './cells/record.js';
 import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
+import { fitCode } from '../shared/cell-geometry.js';
 import { BuildError, toBuildErrors } from './errors.js';
 import { writeFonts } from './fonts.js';
 import { handoutPage } from './handout.js';
@@ -42,6 +43,8 @@ export interface BuiltDeck {
   slidesHtml: string;
   assets: DeckAsset[];
   inputs: string[];
+  /** `file:line:col: warning: …` lines: the deck builds, but a person would see something wrong */
+  warnings: string[];
 }
 
 export interface BuildSummary {
@@ -87,6 +90,12 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
             : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
         ]);
   for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
+  const warnings = cells.flatMap((c) => {
+    const fit = fitCode(c.source, c.props.placement ?? 'stage');
+    if (fit.fits) return [];
+    const at = c.props.usedIn ?? `${c.props.file}:${c.props.line}`;
+    return [`${relative(process.cwd(), at.replace(/:(\d+)$/, ''))}:${/:(\d+)$/.exec(at)?.[1] ?? 1}:1: warning: cell "${c.id}" does not fit: ${fit.why}; split it, shorten its lines, or give it a slide of its own`];
+  });
   const cellHtml = await Promise.all(
     cells.map(async (c) => {
       const html = renderCellHtml({
@@ -95,11 +104,13 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         lang: c.lang,
         source: c.source,
         js: c.js,
-        highlightedHtml: await highlightCode(c.source, c.lang === 'python' ? 'python' : 'ts'),
+        // no empty last line: the code box on the slide is sized to the lines that show
+        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts'),
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,
         locale: rendered.compiled.meta.lang,
+        placement: c.props.placement,
       });
       return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),
@@ -115,6 +126,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     slidesHtml,
     assets: rendered.compiled.assets,
     inputs: rendered.inputs,
+    warnings,
   };
 }
 

@@ -56,6 +56,8 @@ export function formatSummary(summary: BuildSummary, outDir: string): string {
     const total = fonts.reduce((n, f) => n + statSync(join(outDir, f)).size, 0);
     lines.push(`  ${`assets/fonts/ (${fonts.length} woff2 subsets)`.padEnd(38)} ${kb(total).padStart(10)}   (loaded per unicode-range)`);
   }
+  const warnings = summary.decks.flatMap((d) => d.warnings);
+  if (warnings.length) lines.push('', ...warnings);
   const slides = summary.decks.reduce((n, d) => n + d.slides, 0);
   lines.push('', `built ${summary.decks.length} deck(s), ${slides} slides in ${(summary.ms / 1000).toFixed(2)} s → ${outDir}`);
   return lines.join('\n');

@@ -46,7 +46,7 @@ function probe(): string {
 
 type ProbeWindow = Window & {
   __kowakunaiFit: typeof import('./probe.js');
-  kowakunai: { deck: import('reveal.js').Api; twins?: { panes(slide: Element): string[]; show(slide: Element, lang: string): void } };
+  kowakunai: { deck: import('reveal.js').RevealApi; twins?: { panes(slide: Element): string[]; show(slide: Element, lang: string): void } };
 };
 
 async function openDeck(browser: Browser, url: string): Promise<Page> {

@@ -10,6 +10,8 @@ import { revealConfig } from './reveal-config.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
+import { fitCell, fitSlide } from './cell-fit.js';
+import { TwinSwitch } from './twins.js';
 import './styles/deck.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
@@ -27,6 +29,26 @@ await deck.initialize();
 const printView = /print-pdf/i.test(location.search);
 addEventListener('beforeprint', () => printView || document.documentElement.classList.add('print-pdf'));
 addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
+const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
+twins.init();
+// Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
+// the print view lays out every slide at once.
+const fitNearby = (): void => {
+  const slides = deck.getSlides();
+  const at = slides.indexOf(deck.getCurrentSlide());
+  for (const i of [at, at + 1, at - 1]) fitSlide(slides[i]);
+};
+const fitAll = (): void => deck.getSlides().forEach(fitSlide);
+if (printView) fitAll();
+else fitNearby();
+deck.on('slidechanged', fitNearby);
+deck.on('pdf-ready', fitAll);
+void document.fonts.ready.then(printView ? fitAll : fitNearby);
+// a run that ends leaves new output: size it to show every line
+document.addEventListener('live-cell:state', (e) => {
+  const cell = e.target as HTMLElement;
+  if (cell.dataset.state !== 'running') fitCell(cell);
+});
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
 
@@ -36,4 +58,4 @@ if (document.querySelector('meta[name="kowakunai-dev"]')) {
 }
 
 // for tests and automation: the reveal API, and a sign that the deck has booted
-(window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame };
+(window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins };

@@ -17,6 +17,8 @@ export interface TimelineOptions {
   /** viewBox width; the SVG scales to its container */
   width?: number;
   rowHeight?: number;
+  /** fit this height instead: rows get taller or lower (16–34) with their number; ignored with rowHeight */
+  maxHeight?: number;
   labelWidth?: number;
   /** rows drawn at most; the rest are summed up in one last row (keeps a 500-task run drawable live) */
   maxRows?: number;
@@ -104,8 +106,8 @@ function tickStep(spanMs: number, maxTicks: number): number {
 
 export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): string {
   const width = opts.width ?? 560;
-  const rowH = opts.rowHeight ?? 26;
-  const labelW = opts.labelWidth ?? 120;
+  // a picture fitted to a wide box gives its labels more room ("Task-2 long_think", not "Task-2 long_…")
+  const labelW = opts.labelWidth ?? (opts.maxHeight ? Math.min(200, Math.max(120, Math.round(width * 0.28))) : 120);
   const maxRows = Math.max(1, opts.maxRows ?? 24);
   const text = cellText(opts.locale);
 
@@ -123,6 +125,9 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
   const shown = tasks.length > maxRows ? tasks.slice(0, maxRows - 1) : tasks;
   const hiddenCount = tasks.length - shown.length;
   const rows = Math.max(1, shown.length + (hiddenCount > 0 ? 1 : 0));
+  // 4 above the rows, 4 + 28 for the axis below them
+  const fitted = opts.maxHeight ? Math.floor((opts.maxHeight - 36) / rows) : 26;
+  const rowH = opts.rowHeight ?? Math.min(34, Math.max(16, fitted));
 
   const top = 4;
   const plotL = labelW;

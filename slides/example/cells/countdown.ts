@@ -1,4 +1,3 @@
-// A cell from a file: decks in two languages can share it.
 import { sleep, createTask, gather, print } from 'kowakunai';
 
 async function countdown(name: string, from: number) {
@@ -9,5 +8,7 @@ async function countdown(name: string, from: number) {
   return `${name} done`;
 }
 
-const results = await gather(createTask('fast', countdown, 'fast', 2), createTask('slow', countdown, 'slow', 4));
-export default results;
+export default await gather(
+  createTask('fast', countdown, 'fast', 2),
+  createTask('slow', countdown, 'slow', 4),
+);

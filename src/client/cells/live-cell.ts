@@ -52,6 +52,11 @@ export class LiveCell extends HTMLElement {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Draws the timeline for a box of this size (cell-fit.ts: rows as tall as the room allows). */
+  fitTimeline(width: number, maxHeight: number): void {
+    this.timeline?.fitTo(width, maxHeight);
+  }
+
   connectedCallback(): void {
     if (this.upgraded) return;
     const payload = readPayload(this);
@@ -66,6 +71,7 @@ export class LiveCell extends HTMLElement {
     this.text = cellText(payload.locale);
     this.output = new OutputView(parts.output, this.text);
     this.timeline = new TimelineView(parts.timeline, payload.locale);
+    this.timeline.adopt(payload.recorded);
     this.source = payload.source;
     this.staticCode = [...parts.code.childNodes];
     // Escape from the editor focuses the cell itself, from where keys reach reveal.js again.

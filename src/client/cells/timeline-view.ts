@@ -16,11 +16,19 @@ export class TimelineView {
   private frame = 0;
   private lastDraw = 0;
   private dirty = false;
+  /** the box the picture is drawn for, in CSS px (set by cell-fit.ts); unset: the build's default size */
+  private box: { width: number; maxHeight: number } | null = null;
+  private shown: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null = null;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly locale: string,
   ) {}
+
+  /** The picture the build drew into the page: kept to redraw it at another size. */
+  adopt(result: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null): void {
+    this.shown = result;
+  }
 
   /** A new run: forget the old picture. */
   start(): void {
@@ -54,7 +62,19 @@ export class TimelineView {
     this.frame = 0;
     this.dirty = false;
     this.root.hidden = result === null;
-    this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale }) : '';
+    this.shown = result;
+    this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale, ...this.box }) : '';
+  }
+
+  /**
+   * Draw for a box of this size: one SVG unit per CSS px (labels at their real size), rows as tall as
+   * the height allows for their number. Redraws what is on screen now.
+   */
+  fitTo(width: number, maxHeight: number): void {
+    if (width < 120 || maxHeight < 60) return;
+    this.box = { width: Math.floor(width), maxHeight: Math.floor(maxHeight) };
+    if (this.frame || this.tasks.size > 0) this.draw();
+    else if (this.shown) this.show(this.shown);
   }
 
   stop(): void {
@@ -81,6 +101,6 @@ export class TimelineView {
   private draw(): void {
     this.dirty = false;
     const snap = this.snapshot();
-    this.root.innerHTML = renderTimelineSvg(snap, { now: this.now, locale: this.locale });
+    this.root.innerHTML = renderTimelineSvg(snap, { now: this.now, locale: this.locale, ...this.box });
   }
 }

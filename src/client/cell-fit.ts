@@ -1,0 +1,95 @@
+/**
+ * Fits the demo to the slide, on screen, for the fonts the reader's machine really has:
+ *  - the stage (a cell, a <Twins> frame or a column of cells under the title) gets what is left of
+ *    the 720 px slide below whatever stands above it;
+ *  - a cell's code gets the largest size, from CODE_FLOOR_PX up, at which every line shows;
+ *  - its output the largest, from OUTPUT_FLOOR_PX up, at which every line shows at rest.
+ * The build already wrote a first code size (cell-geometry.ts), so without this script, or before
+ * it runs, the slide is nearly right. Work is a few layout reads per cell, only for slides on screen.
+ */
+import { CODE_FLOOR_PX, CODE_MAX_PX, OUTPUT_FLOOR_PX, OUTPUT_MAX_PX } from '../shared/cell-geometry.js';
+
+/** reveal-config.ts's slide height, and room kept free at the bottom (slide number, controls). */
+const SLIDE_HEIGHT = 720;
+const BOTTOM_GAP = 10;
+const STAGE = ':scope > .k-twins, :scope > live-cell, :scope > .k-code-beside, :scope > .k-columns';
+
+/** Largest size in [min, max] (half-pixel steps) for which `fits()` holds; `min` when none does. */
+function largest(min: number, max: number, apply: (px: number) => void, fits: () => boolean): number {
+  let lo = min * 2;
+  let hi = max * 2;
+  apply(hi / 2);
+  if (fits()) return hi / 2;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    apply(mid / 2);
+    if (fits()) lo = mid;
+    else hi = mid;
+  }
+  apply(lo / 2);
+  return lo / 2;
+}
+
+const noOverflow = (el: HTMLElement): boolean => el.scrollHeight <= el.clientHeight + 1;
+
+/** True when no line of the highlighted code wraps: on the stage, smaller beats wrapped. */
+function unwrapped(pre: HTMLElement | null): boolean {
+  const code = pre?.querySelector('code');
+  if (!pre || !code) return true;
+  const lines = pre.querySelectorAll('.line').length;
+  return code.offsetHeight <= lines * parseFloat(getComputedStyle(pre).lineHeight) + 2;
+}
+
+/** Sizes one cell's code and output to their boxes; skipped while hidden or while its editor is open. */
+export function fitCell(cell: HTMLElement): void {
+  if (cell.getClientRects().length === 0) return;
+  const code = cell.querySelector<HTMLElement>('[data-role="code"]');
+  const output = cell.querySelector<HTMLElement>('[data-role="output"]');
+  if (code && !code.querySelector('.k-editor')) {
+    const pre = code.querySelector<HTMLElement>('pre');
+    // a cell beside something grows its code box with the code: the rest of the cell must not be squeezed
+    const beside = cell.dataset.placement === 'beside';
+    const body = cell.querySelector<HTMLElement>('.k-cell-body');
+    const fits = beside && body ? () => noOverflow(code) && unwrapped(pre) && code.offsetHeight <= body.clientHeight * 0.6 : () => noOverflow(code) && unwrapped(pre);
+    largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
+  }
+  // while running, output streams in and scrolls; it is sized to show everything once the run is over
+  if (output && cell.dataset.state !== 'running') fitResults(cell, output);
+}
+
+/**
+ * Output and timeline share the results column: the output gets the height its lines need at the
+ * largest output size, the timeline the rest (at least 36 %, at most 70 %), redrawn for that box so
+ * its rows are as tall as their number allows; then the output takes the largest size at which
+ * every line shows.
+ */
+function fitResults(cell: HTMLElement, output: HTMLElement): void {
+  const results = output.parentElement!;
+  const timeline = cell.querySelector<HTMLElement>('[data-role="timeline"]:not([hidden])');
+  const setOut = (px: number) => cell.style.setProperty('--k-cell-out-size', `${px}px`);
+  setOut(OUTPUT_MAX_PX);
+  if (timeline) {
+    const style = getComputedStyle(output);
+    const needed = [...output.children].reduce((n, c) => n + (c as HTMLElement).offsetHeight, 0) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const error = cell.querySelector<HTMLElement>('[data-role="error"]:not([hidden])')?.offsetHeight ?? 0;
+    const room = results.clientHeight - error;
+    const pad = timeline.offsetHeight - timeline.clientHeight + 8;
+    const height = Math.min(room * 0.7, Math.max(room * 0.36, room - needed - 4)) - pad;
+    cell.style.setProperty('--k-tl-max', `${Math.floor(height)}px`);
+    (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(timeline.clientWidth - 12, height);
+  }
+  largest(OUTPUT_FLOOR_PX, OUTPUT_MAX_PX, setOut, () => noOverflow(output));
+}
+
+/** Gives the slide's stage the room under its title, then fits every cell shown on it. */
+export function fitSlide(section: Element | undefined | null): void {
+  if (!(section instanceof HTMLElement) || section.getClientRects().length === 0) return;
+  for (const stage of section.querySelectorAll<HTMLElement>(STAGE)) {
+    if (!stage.matches('live-cell') && !stage.querySelector('live-cell')) continue;
+    // offsetTop is in slide px: reveal scales the whole slide with a transform, not its layout
+    const box = section.getBoundingClientRect();
+    const top = stage.offsetParent === section ? stage.offsetTop : (stage.getBoundingClientRect().top - box.top) / (box.width / section.offsetWidth);
+    stage.style.setProperty('--k-stage-height', `${Math.floor(SLIDE_HEIGHT - top - BOTTOM_GAP)}px`);
+  }
+  for (const cell of section.querySelectorAll<HTMLElement>('live-cell')) fitCell(cell);
+}
