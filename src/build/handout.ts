@@ -30,27 +30,6 @@ export function staticCell(cellHtml: string): string {
     .replace(/\stabindex="0"/g, '');
 }
 
-/** A handout cell shows the first and the last lines of its output; a page cannot scroll. */
-export const HANDOUT_OUTPUT_HEAD = 8;
-export const HANDOUT_OUTPUT_TAIL = 12;
-const OUTPUT_LINES = /(<ol class="k-out-lines" data-role="output-lines">)([\s\S]*?)(<\/ol>)/;
-const OUTPUT_LINE = /<li class="k-out-line"[\s\S]*?<\/li>/g;
-
-/**
- * Long output (a cell printing thousands of lines) keeps its head and tail, with one line saying
- * how many were left out between them, so the cell fits on its handout page.
- */
-export function trimCellOutput(cellHtml: string): string {
-  const w = words(/\bdata-locale="([^"]*)"/.exec(cellHtml)?.[1]);
-  return cellHtml.replace(OUTPUT_LINES, (_m, open: string, inner: string, close: string) => {
-    const lines = inner.match(OUTPUT_LINE) ?? [];
-    const cut = lines.length - HANDOUT_OUTPUT_HEAD - HANDOUT_OUTPUT_TAIL;
-    if (cut <= 1) return open + inner + close;
-    const skipped = `<li class="handout-out-skipped">${escapeHtml(w.skipped(cut))}</li>`;
-    return open + [...lines.slice(0, HANDOUT_OUTPUT_HEAD), skipped, ...lines.slice(-HANDOUT_OUTPUT_TAIL)].join('') + close;
-  });
-}
-
 interface HandoutWords {
   handout: string;
   notes: string;
@@ -58,7 +37,6 @@ interface HandoutWords {
   open: string;
   recorded: string;
   slide: (n: number, total: number) => string;
-  skipped: (n: number) => string;
 }
 
 const WORDS: Record<'ja' | 'en', HandoutWords> = {
@@ -69,7 +47,6 @@ const WORDS: Record<'ja' | 'en', HandoutWords> = {
     open: 'スライドを開く',
     recorded: 'ライブセルの結果はビルド時に記録したものです。',
     slide: (n, total) => `${n} / ${total}`,
-    skipped: (n) => `… 途中の ${n.toLocaleString('ja')} 行は省略`,
   },
   en: {
     handout: 'handout',
@@ -78,7 +55,6 @@ const WORDS: Record<'ja' | 'en', HandoutWords> = {
     open: 'Open the slides',
     recorded: 'Live cells show the result recorded at build time.',
     slide: (n, total) => `${n} / ${total}`,
-    skipped: (n) => `… ${n.toLocaleString('en')} lines left out here`,
   },
 };
 
@@ -87,8 +63,10 @@ const words = (lang: string | undefined): HandoutWords => WORDS[lang?.toLowerCas
 /**
  * The handout: an ordinary readable page, and the source of the handout PDF (scripts/pdf.ts prints
  * it on A4, one page per slide). Each page holds the slide as it looks with every step shown, the
- * speaker's notes, and for live cells the code with the recorded output, time and timeline at a
- * size that can be read on paper (the slide picture itself is scaled down to half size).
+ * speaker's notes, and for every live cell (both of a <Twins> pair) the whole program, every line,
+ * with all of its recorded output that the page keeps, its time and its timeline, at a size that can be
+ * read on paper (the slide picture itself is scaled down to half size). A long cell continues on the
+ * next page rather than being cut.
  */
 export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>): string {
   const { meta } = deck;
@@ -101,7 +79,7 @@ export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>)
       const cellsBlock =
         cells.length === 0
           ? ''
-          : `\n<section class="handout-cells" aria-label="${escapeHtml(w.cells)}"><h3 class="handout-label">${escapeHtml(w.cells)}</h3>${cells.map((c) => trimCellOutput(staticCell(c))).join('\n')}</section>`;
+          : `\n<section class="handout-cells" aria-label="${escapeHtml(w.cells)}"><h3 class="handout-label">${escapeHtml(w.cells)}</h3>${cells.map(staticCell).join('\n')}</section>`;
       return `<article class="handout-page" id="slide-${i + 1}">
 <p class="handout-running"><span>${title}</span><span>${w.slide(i + 1, pairs.length)}</span></p>
 <div class="handout-frame"><div class="reveal handout-slide"><div class="handout-scale">${slide.replace(LIVE_CELL, staticCell)}</div></div></div>

@@ -93,3 +93,9 @@ export function fitSlide(section: Element | undefined | null): void {
   }
   for (const cell of section.querySelectorAll<HTMLElement>('live-cell')) fitCell(cell);
 }
+
+/** The phone reader: a cell's timeline drawn at the width it has, one SVG unit per px (labels at their real size). */
+export function fitTimelineWidth(cell: HTMLElement): void {
+  const timeline = cell.querySelector<HTMLElement>('[data-role="timeline"]:not([hidden])');
+  if (timeline) (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(timeline.clientWidth - 12, 480);
+}

@@ -1,8 +1,10 @@
 /**
  * The deck client: a small core that wires reveal.js and one module per concern.
  * Everything heavy (the editor, esbuild-wasm, the sandbox) is loaded by the cells module on demand.
+ * On a phone (reader.ts) the same page is read as reflowed text, without reveal.js.
  */
 import Reveal from 'reveal.js';
+import type { RevealApi } from 'reveal.js';
 import Notes from 'reveal.js/plugin/notes';
 import Search from 'reveal.js/plugin/search';
 import Zoom from 'reveal.js/plugin/zoom';
@@ -10,52 +12,70 @@ import { revealConfig } from './reveal-config.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
-import { fitCell, fitSlide } from './cell-fit.js';
+import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
+import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
 import './styles/deck.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
 applyThemeOverride(location, document.documentElement);
+const root = document.querySelector<HTMLElement>('.reveal')!;
+const reader = wantsReader(location, speakerFrame);
 
-const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
-  ...revealConfig(location),
-  plugins: [Notes, Search, Zoom],
-});
-
-await deck.initialize();
-// the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
-// slides; with print-pdf set, print.css prints them one per page, as ?print-pdf does
-const printView = /print-pdf/i.test(location.search);
-addEventListener('beforeprint', () => printView || document.documentElement.classList.add('print-pdf'));
-addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
-const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
-twins.init();
-// Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
-// the print view lays out every slide at once.
-const fitNearby = (): void => {
-  const slides = deck.getSlides();
-  const at = slides.indexOf(deck.getCurrentSlide());
-  for (const i of [at, at + 1, at - 1]) fitSlide(slides[i]);
-};
-const fitAll = (): void => deck.getSlides().forEach(fitSlide);
-if (printView) fitAll();
-else fitNearby();
-deck.on('slidechanged', fitNearby);
-deck.on('pdf-ready', fitAll);
-void document.fonts.ready.then(printView ? fitAll : fitNearby);
-// a run that ends leaves new output: size it to show every line
-document.addEventListener('live-cell:state', (e) => {
-  const cell = e.target as HTMLElement;
-  if (cell.dataset.state !== 'running') fitCell(cell);
-});
+const { deck, twins } = reader ? readDeck() : await presentDeck();
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
+if (reader) {
+  const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
+  document.querySelectorAll('live-cell').forEach(widen);
+  document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
+}
 
 if (document.querySelector('meta[name="kowakunai-dev"]')) {
   // only the dev server adds this tag: live reload and the error overlay never ship to readers
   void import('./dev-reload.js').then((m) => m.connectDevServer());
 }
 
-// for tests and automation: the reveal API, and a sign that the deck has booted
-(window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins };
+// for tests and automation: the reveal API (null in the phone reader), and a sign that the deck has booted
+(window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins, reader };
+
+function readDeck(): { deck: null; twins: TwinSwitch } {
+  startReader(root, document.documentElement.lang);
+  const twins = new TwinSwitch(null, () => {});
+  twins.init();
+  return { deck: null, twins };
+}
+
+async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
+  const deck = new Reveal(root, { ...revealConfig(location), plugins: [Notes, Search, Zoom] });
+  await deck.initialize();
+  // the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
+  // slides; with print-pdf set, print.css prints them one per page, as ?print-pdf does
+  const printView = /print-pdf/i.test(location.search);
+  addEventListener('beforeprint', () => printView || document.documentElement.classList.add('print-pdf'));
+  addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
+  const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
+  twins.init();
+  // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
+  // the print view lays out every slide at once.
+  const fitNearby = (): void => {
+    const slides = deck.getSlides();
+    const at = slides.indexOf(deck.getCurrentSlide());
+    for (const i of [at, at + 1, at - 1]) fitSlide(slides[i]);
+  };
+  const fitAll = (): void => deck.getSlides().forEach(fitSlide);
+  if (printView) fitAll();
+  else fitNearby();
+  deck.on('slidechanged', fitNearby);
+  deck.on('pdf-ready', fitAll);
+  void document.fonts.ready.then(printView ? fitAll : fitNearby);
+  // a run that ends leaves new output: size it to show every line
+  document.addEventListener('live-cell:state', (e) => {
+    const cell = e.target as HTMLElement;
+    if (cell.dataset.state !== 'running') fitCell(cell);
+  });
+  // a window made phone-narrow gets the reader (the hash keeps the slide)
+  if (!printView && !speakerFrame) matchMedia('(max-width: 499px)').addEventListener('change', (e) => e.matches && location.reload());
+  return { deck, twins };
+}

@@ -13,7 +13,8 @@ export class TwinSwitch {
   private chosen: string | null = null;
 
   constructor(
-    private readonly deck: RevealApi,
+    /** null in the phone reader: tabs only, no key */
+    private readonly deck: RevealApi | null,
     /** called with a pane that has just been shown (its cells can be sized now that they are laid out) */
     private readonly shown: (pane: HTMLElement) => void,
   ) {}
@@ -24,10 +25,11 @@ export class TwinSwitch {
       tab.setAttribute('aria-keyshortcuts', 'T');
       tab.addEventListener('click', () => this.choose(tab.closest<HTMLElement>(FRAME)!, tab.dataset.twinTab!));
     }
-    if (!root.querySelector(FRAME)) return;
+    if (!root.querySelector(FRAME) || !this.deck) return;
     this.deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Switch the demo: Python / TypeScript' }, () => this.toggle());
     // slides met later follow the presenter's choice
-    this.deck.on('slidechanged', () => this.follow(this.deck.getCurrentSlide()));
+    const deck = this.deck;
+    deck.on('slidechanged', () => this.follow(deck.getCurrentSlide()));
   }
 
   /** The languages of the frame on `slide`, in order (the first is the default). */
@@ -37,15 +39,16 @@ export class TwinSwitch {
   }
 
   /** Shows `lang` in every frame on `slide` that has it. */
-  show(slide: Element, lang: string): void {
+  show(slide: ParentNode, lang: string): void {
     for (const frame of slide.querySelectorAll<HTMLElement>(FRAME)) this.showIn(frame, lang);
   }
 
   /** T: the next language of the frame on the current slide. */
   toggle(): void {
-    const frame = this.deck.getCurrentSlide()?.querySelector<HTMLElement>(FRAME);
-    if (!frame) return;
-    const langs = this.panes(this.deck.getCurrentSlide());
+    const slide = this.deck?.getCurrentSlide();
+    const frame = slide?.querySelector<HTMLElement>(FRAME);
+    if (!slide || !frame) return;
+    const langs = this.panes(slide);
     const now = frame.querySelector<HTMLElement>(':scope > [data-twin]:not([hidden])')?.dataset.twin;
     this.choose(frame, langs[(langs.indexOf(now ?? '') + 1) % langs.length]);
   }
@@ -53,6 +56,8 @@ export class TwinSwitch {
   private choose(frame: HTMLElement, lang: string): void {
     this.chosen = lang;
     this.showIn(frame, lang);
+    // in the reader every frame is on one page: they all follow the reader's choice
+    if (!this.deck) this.show(document, lang);
   }
 
   private follow(slide: Element | undefined): void {
