@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core';
+import * as esbuild from 'esbuild';
+const code = esbuild.buildSync({ entryPoints: ['src/check/probe.ts'], bundle: true, write: false, format: 'iife', globalName: '__kowakunaiFit', footer: { js: 'globalThis.__kowakunaiFit = __kowakunaiFit;' } }).outputFiles[0].text;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const p = await b.newPage({ viewport: { width: 1280, height: 720 } });
+await p.goto('http://localhost:4173/asyncio-ja/index.html?print-pdf');
+await p.waitForSelector('html.reveal-print .pdf-page', { state: 'attached' });
+await p.waitForTimeout(1500);
+await p.evaluate(code);
+const r = await p.evaluate(() => (globalThis as any).__kowakunaiFit.checkPrintView());
+console.log(JSON.stringify(r.filter((s: any) => s.problems.length).slice(0, 3), null, 1));
+console.log(await p.evaluate(() => { const c = document.querySelector('live-cell [data-role=code]') as HTMLElement; return [c.scrollHeight, c.clientHeight, getComputedStyle(c).overflowY]; }));
+await b.close();
