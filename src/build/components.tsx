@@ -56,13 +56,20 @@ function placeCells(children: ComponentChildren, placement: CellPlacement): Comp
 
 const LANG_LABELS: Record<string, string> = { python: 'Python', ts: 'TypeScript', js: 'JavaScript', tsx: 'TSX' };
 
-/** The language of one pane of <Twins>: a cell's, or a highlighted code block's (shiki's language-x class). */
+/** The language of one pane of <Twins>: a cell's, or a highlighted code block's (shiki's language-x class, a few levels down). */
 function paneLang(pane: VNode): string {
-  const props = pane.props as { lang?: string; children?: unknown };
-  if (pane.type === Cell) return props.lang ?? 'ts';
-  const code = toChildArray(props.children as ComponentChildren).find(isValidElement) as VNode<{ className?: string; class?: string }> | undefined;
-  const cls = `${code?.props.className ?? code?.props.class ?? ''}`;
-  return /language-(\w+)/.exec(cls)?.[1] ?? 'text';
+  if (pane.type === Cell) return (pane.props as { lang?: string }).lang ?? 'ts';
+  const find = (node: VNode, depth: number): string | undefined => {
+    const props = node.props as { className?: string; class?: string; children?: ComponentChildren };
+    const lang = /language-(\w+)/.exec(`${props.className ?? props.class ?? ''}`)?.[1];
+    if (lang || depth === 0) return lang;
+    for (const child of toChildArray(props.children)) {
+      const found = isValidElement(child) ? find(child as VNode, depth - 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(pane, 4) ?? 'text';
 }
 
 /**

@@ -70,6 +70,8 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   deck.on('slidechanged', fitNearby);
   deck.on('pdf-ready', fitAll);
   void document.fonts.ready.then(printView ? fitAll : fitNearby);
+  // Japanese glyphs load per unicode-range as new text appears: measure again with the real faces
+  document.fonts.addEventListener('loadingdone', printView ? fitAll : fitNearby);
   // a run that ends leaves new output: size it to show every line
   document.addEventListener('live-cell:state', (e) => {
     const cell = e.target as HTMLElement;
