@@ -45,6 +45,14 @@ test('every broken deck is reported with file:line:col and the build exits non-z
   expect(r.stderr).toMatch(/> +9 \| const x = ;\n +\| +\^/);
 });
 
+test('a cell too long for a slide builds, with a warning naming the file, the line, the cell and why', () => {
+  const body = Array.from({ length: 40 }, (_, i) => `print('line ${i + 1}')`).join('\n');
+  const r = build({ long: `---\ntitle: L\nlang: en\n---\n\n## Long\n\n\`\`\`ts cell id="long"\nimport { print } from 'kowakunai';\n${body}\n\`\`\`\n` });
+  expect(r.status, r.stderr).toBe(0);
+  // the code starts on line 9, under the opening fence
+  expect(r.stdout).toMatch(/slides\/long\/index\.mdx:9:1: warning: cell "long" does not fit: 41 lines need [\d.]+ px code; at the 16 px floor 24 lines fit a slide/);
+});
+
 test('npm start serves the Japanese talk on $PORT and prints its URL', async () => {
   const { spawn } = await import('node:child_process');
   const port = 20000 + Math.floor(Math.random() * 20000);
