@@ -111,9 +111,13 @@ describe('accessibility', () => {
     await page.close();
   });
 
-  test('a phone gets the scroll view', async () => {
+  test("a phone gets the reader (reflowed text); ?view=scroll still gives reveal's scroll view", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${baseUrl}example/index.html`);
+    await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+    expect(await page.evaluate(() => [(window as any).kowakunai.reader, (window as any).kowakunai.deck])).toEqual([true, null]);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('k-reader'))).toBe(true);
+    await page.goto(`${baseUrl}example/index.html?view=scroll`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
     expect(await page.evaluate(() => (window as any).kowakunai.deck.isScrollView())).toBe(true);
     await page.close();

@@ -127,8 +127,8 @@ describe('npm run pdf on the example deck', () => {
     expect(cellPage).toContain("for (const name of ['A', 'B', 'C'])");
     expect(cellPage).toMatch(/\d\.\d\d s A starts/);
     expect(cellPage).toContain(facts.times[0]);
-    // the timeline's axis
-    expect(cellPage).toMatch(/main.*0\.2 s.*0\.4 s/);
+    // the timeline's axis (its ticks depend on the recorded time, which a busy machine stretches)
+    expect(cellPage).toMatch(/main.*0 ?s.*0\.\d+ s/);
   });
 
   test('fonts are embedded', () => {

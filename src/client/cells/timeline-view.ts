@@ -19,6 +19,8 @@ export class TimelineView {
   /** the box the picture is drawn for, in CSS px (set by cell-fit.ts); unset: the build's default size */
   private box: { width: number; maxHeight: number } | null = null;
   private shown: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null = null;
+  /** between start() and show(): the picture is the live snapshot, not a result */
+  private live = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -35,6 +37,7 @@ export class TimelineView {
     this.tasks.clear();
     this.blocked.clear();
     this.now = 0;
+    this.live = true;
     this.root.hidden = false;
     this.draw();
   }
@@ -61,6 +64,7 @@ export class TimelineView {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.dirty = false;
+    this.live = false;
     this.root.hidden = result === null;
     this.shown = result;
     this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale, ...this.box }) : '';
@@ -73,7 +77,7 @@ export class TimelineView {
   fitTo(width: number, maxHeight: number): void {
     if (width < 120 || maxHeight < 60) return;
     this.box = { width: Math.floor(width), maxHeight: Math.floor(maxHeight) };
-    if (this.frame || this.tasks.size > 0) this.draw();
+    if (this.live) this.draw();
     else if (this.shown) this.show(this.shown);
   }
 
