@@ -153,9 +153,34 @@ describe('the asyncio talk decks', () => {
     expect(decks.en.slides.map((s) => s.section)).toEqual(decks.ja.slides.map((s) => s.section));
   });
 
-  it('the two decks run the same cells on the same slides', () => {
-    const cells = (d: Deck) => d.slides.map((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).join(' '));
-    expect(cells(decks.en)).toEqual(cells(decks.ja));
+  it('the two decks run the same demos on the same slides, each from its own language\'s cell files', () => {
+    const cells = (d: Deck) => d.slides.map((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]));
+    const names = (d: Deck) => cells(d).map((srcs) => srcs.map((src) => src.split('/').pop()).join(' '));
+    expect(names(decks.en)).toEqual(names(decks.ja));
+    expect(cells(decks.ja).flat().filter((src) => !src.startsWith('../cells/ja/'))).toEqual([]);
+    expect(cells(decks.en).flat().filter((src) => !/^\.\.\/cells\/[^/]+$/.test(src))).toEqual([]);
+  });
+
+  it('a Japanese cell differs from its English twin only in strings and comments (one program per demo)', () => {
+    /** The code with every string literal replaced by S and every comment removed. */
+    const logic = (code: string, py: boolean): string =>
+      code
+        .replace(py ? /[fr]?"(?:[^"\\\n]|\\.)*"|[fr]?'(?:[^'\\\n]|\\.)*'|#[^\n]*/g : /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|\/\/[^\n]*/g, (m) =>
+          m.startsWith('#') || m.startsWith('//') ? '' : 'S',
+        )
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{2,}/g, '\n')
+        .trim();
+    const jaDir = join(root, 'slides/cells/ja');
+    const files = readdirSync(jaDir);
+    expect(files.length).toBeGreaterThanOrEqual(14);
+    for (const f of files) {
+      const ja = readFileSync(join(jaDir, f), 'utf8');
+      const en = readFileSync(join(root, 'slides/cells', f), 'utf8');
+      expect(logic(ja, f.endsWith('.py')), f).toBe(logic(en, f.endsWith('.py')));
+      // and the Japanese one speaks Japanese
+      expect(ja, f).toMatch(/[\u3040-\u30ff]/);
+    }
   });
 });
 
