@@ -1,23 +1,36 @@
-// 9 requests, at most 3 at once (3 API workers).
+// Appendix A: 9 requests to a rate-limited API,
+// first all at once, then with a Semaphore(3).
 import {
   createTask, gather, get, Semaphore, print, now,
 } from 'kowakunai'
 
-const API = 'api/slow?delay=1000' // answers after 1 s
-const sem = new Semaphore(3)
+// answers after 1 s; a 4th request in flight → 429 at once
+const API = 'api/slow?delay=1000&rate_limit=1'
 
-async function fetchOne(i: number) {
-  // Like `async with sem:` — wait for a free slot.
-  return sem.with(async () => {
+async function fetchOne(i: number, t0: number) {
+  const at = () => `@${(now() - t0).toFixed(1)}s`
+  try {
     await get(API)
-    print(`#${i} done @${now().toFixed(1)}s`)
-    return i
-  })
+    print(`#${i} ok ${at()}`)
+  } catch (e) {
+    if (!String(e).includes('429')) throw e
+    print(`#${i} refused: 429 ${at()}`)
+  }
 }
 
-const tasks = []
-for (let i = 1; i <= 9; i++) {
-  tasks.push(createTask(`req ${i}`, fetchOne, i))
+async function nine(name: string, sem?: Semaphore) {
+  const t0 = now()
+  const tasks = []
+  for (let i = 1; i <= 9; i++) {
+    const one = () => fetchOne(i, t0)
+    // like `async with sem:` — wait for a free slot
+    tasks.push(createTask(`${name} ${i}`, sem ? () => sem.with(one) : one))
+  }
+  await gather(...tasks)
+  print(`total ${(now() - t0).toFixed(1)} s`)
 }
-await gather(...tasks)
-print(`total ${now().toFixed(1)} s`) // ≈ 3 s, 3 waves
+
+print('— no Semaphore —')
+await nine('req')
+print('— Semaphore(3) —')
+await nine('sem', new Semaphore(3)) // ≈ 3 s, 3 waves

@@ -8,7 +8,7 @@
  * the ~2–3 s of start-up are not the cell's time.
  */
 import type { PyodideAPI } from 'pyodide';
-import { SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
+import { SLOW_API_REFUSED_STATUS, SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
 import { displayUrl, resolveUrl, sleepSync } from '../platform';
 import { isSlowApiUrl, SlowApiEmulator } from '../slow-api-emulation';
 import { CELL_FILENAME, pythonError } from './errors';
@@ -59,13 +59,21 @@ function bridge(req: RunRequest, rec: PyRecorder): Record<string, unknown> {
   const emulator = new SlowApiEmulator();
   const target = (url: string): URL => resolveUrl(String(url), req.baseUrl);
   const emulated = (u: URL): boolean => req.emulateSlowApi && isSlowApiUrl(u);
+  /** A refused request (429) is marked on the timeline of the task that sent it. */
+  const refusal = (u: URL, reply: { status: number; text: string }, owner: number | null): { status: number; text: string } => {
+    if (reply.status === SLOW_API_REFUSED_STATUS && owner !== null) rec.refused(owner, `GET ${displayUrl(u, req.baseUrl)}`);
+    return reply;
+  };
   return {
     SLOW_STEP_MS,
+    CELL_FILENAME,
     print: (text: string, stream: 'out' | 'err' | 'warn') => rec.print(String(text), stream),
     task_start: (id: number, name: string) => rec.taskStart(id, String(name)),
     step: (id: number) => rec.step(id),
     wait: (id: number, on: string) => rec.wait(id, String(on)),
     task_end: (id: number) => rec.taskEnd(id),
+    span_start: (id: number, name: string) => rec.spanStart(id, String(name)),
+    span_end: (id: number) => rec.spanEnd(id),
     blocked: (ms: number, task: string, what: string) => rec.block(ms, String(task), String(what)),
     note: (what: string) => void notes.push(String(what)),
     take_notes: () => notes.splice(0).join('; '),
@@ -73,20 +81,21 @@ function bridge(req: RunRequest, rec: PyRecorder): Record<string, unknown> {
     // requests.get: a synchronous XHR blocks this thread for real
     get_blocking: (url: string): Fetched => {
       const u = target(url);
-      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: emulator.blockingFetchText(u) };
+      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), ...refusal(u, emulator.blockingFetch(u), rec.current) };
       const xhr = new XMLHttpRequest();
       xhr.open('GET', u.href, false);
       xhr.send();
       if (xhr.status === 0) throw new Error(`requests.get ${u.href}: network error`);
-      return { url: displayUrl(u, req.baseUrl), status: xhr.status, text: xhr.responseText };
+      return { url: displayUrl(u, req.baseUrl), ...refusal(u, { status: xhr.status, text: xhr.responseText }, rec.current) };
     },
     // httpx.AsyncClient().get: fetch, awaited by the task
     get_async: async (url: string): Promise<Fetched> => {
       const u = target(url);
-      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: await emulator.fetchText(u, (cb, ms) => setTimeout(cb, ms)) };
+      const owner = rec.current; // the task whose step sends the request
+      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), ...refusal(u, await emulator.fetch(u, (cb, ms) => setTimeout(cb, ms)), owner) };
       // no-store: Chromium otherwise queues identical GETs behind each other (its HTTP cache lock)
       const res = await fetch(u.href, { cache: 'no-store' });
-      return { url: displayUrl(u, req.baseUrl), status: res.status, text: await res.text() };
+      return { url: displayUrl(u, req.baseUrl), ...refusal(u, { status: res.status, text: await res.text() }, owner) };
     },
   };
 }
