@@ -1,36 +1,23 @@
-// Appendix A: 9 requests to a rate-limited API,
-// first all at once, then with a Semaphore(3).
-import {
-  createTask, gather, get, Semaphore, print, now,
-} from 'kowakunai'
+// Appendix A: 9 requests; the API refuses (429) a 4th in flight.
+import { createTask, gather, get, Semaphore, print, now } from 'kowakunai'
+const API = 'api/slow?delay=1000&rate_limit=1' // answers after 1 s
 
-// answers after 1 s; a 4th request in flight → 429 at once
-const API = 'api/slow?delay=1000&rate_limit=1'
-
-async function fetchOne(i: number, t0: number) {
-  const at = () => `@${(now() - t0).toFixed(1)}s`
+async function fetchOne(): Promise<number> {
   try {
     await get(API)
-    print(`#${i} ok ${at()}`)
+    return 200
   } catch (e) {
-    if (!String(e).includes('429')) throw e
-    print(`#${i} refused: 429 ${at()}`)
+    if (String(e).includes('429')) return 429 // refused at once
+    throw e
   }
 }
-
-async function nine(name: string, sem?: Semaphore) {
-  const t0 = now()
-  const tasks = []
-  for (let i = 1; i <= 9; i++) {
-    const one = () => fetchOne(i, t0)
-    // like `async with sem:` — wait for a free slot
-    tasks.push(createTask(`${name} ${i}`, sem ? () => sem.with(one) : one))
-  }
-  await gather(...tasks)
-  print(`total ${(now() - t0).toFixed(1)} s`)
+async function nine(label: string, row: string, sem?: Semaphore) {
+  const t0 = now() // sem.with(fn): like `async with sem:`
+  const codes = await gather(...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+    createTask(`${row} ${i}`, () => sem ? sem.with(fetchOne) : fetchOne())))
+  const ok = codes.filter((c) => c === 200).length
+  const secs = (now() - t0).toFixed(1)
+  print(`${label}: ${ok} ok, ${9 - ok} refused, ${secs} s`)
 }
-
-print('— no Semaphore —')
-await nine('req')
-print('— Semaphore(3) —')
-await nine('sem', new Semaphore(3)) // ≈ 3 s, 3 waves
+await nine('all at once', 'req')
+await nine('Semaphore(3)', 'sem', new Semaphore(3)) // ≈ 3 s, 3 waves

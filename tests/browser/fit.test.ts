@@ -52,7 +52,8 @@ async function measureDemo(page: Page, id: string) {
     const tl = timeline.getBoundingClientRect();
     const rows = [...timeline.querySelectorAll('.k-tl-label')].map((l) => l.getBoundingClientRect());
     return {
-      fontPx: parseFloat(getComputedStyle(code.querySelector('pre')!).fontSize),
+      // the size the glyphs are drawn at: the code element's, not only its pre's
+      fontPx: Math.min(...[...code.querySelectorAll('pre, pre code, .line')].map((e) => parseFloat(getComputedStyle(e).fontSize))),
       lines: lines.length,
       hiddenLines,
       rows: rows.length,

@@ -5,8 +5,7 @@ import {
 
 const SEARCH = 'api/slow?delay=1000'
 
-// 別スレッドで動く、ふつうのブロッキングなコード。使えるのは
-// 引数と blockingGet / blockingSleep だけ
+// 別スレッドで動くブロッキングなコード。見えるのは引数だけ
 const search = (url: string) => blockingGet(url)
 
 async function longThink(name: string) {
