@@ -1,6 +1,6 @@
 /** `npm run build` as a user runs it: bad input exits non-zero and points at file:line:col. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -71,6 +71,17 @@ test('npm start serves the Japanese talk on $PORT and prints its URL', async () 
     const html = await res.text();
     expect(html).toContain('<html lang="ja"');
     expect(html).toContain('name="kowakunai-dev"');
+    const reload = await fetch(`http://localhost:${port}/__kowakunai/dev-reload.js`);
+    expect(reload.status).toBe(200);
+    expect(await reload.text()).toContain('/__kowakunai/events');
+    // what npm start wrote to dist/ is what a publisher uploads: no dev marker in any page, no reload client in the
+    // deck's script (chunks are not cleaned between builds, so a stale one from an older build proves nothing)
+    const pages = readdirSync('dist', { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile() && f.name.endsWith('.html'))
+      .map((f) => join(f.parentPath, f.name));
+    expect(pages.length).toBeGreaterThan(3);
+    expect(pages.filter((f) => /kowakunai-dev|__kowakunai/.test(readFileSync(f, 'utf8')))).toEqual([]);
+    expect(readFileSync('dist/assets/deck.js', 'utf8')).not.toMatch(/dev-reload|__kowakunai/);
     const slow = await fetch(`http://localhost:${port}/api/slow?delay=0`);
     expect(slow.headers.get('x-kowakunai-slow-api')).toBe('1');
   } finally {

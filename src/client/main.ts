@@ -30,10 +30,5 @@ addEventListener('afterprint', () => printView || document.documentElement.class
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
 
-if (document.querySelector('meta[name="kowakunai-dev"]')) {
-  // only the dev server adds this tag: live reload and the error overlay never ship to readers
-  void import('./dev-reload.js').then((m) => m.connectDevServer());
-}
-
 // for tests and automation: the reveal API, and a sign that the deck has booted
 (window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame };
