@@ -4,6 +4,7 @@
  */
 import type { RunRequest } from '../shared/types';
 import { createBrowserPlatform, workerScope } from './browser-platform';
+import { withStartSignal } from './pending';
 import { runCell } from './run-cell';
 
 /** The pool worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
@@ -12,7 +13,7 @@ declare const __POOL_WORKER_JS__: string;
 workerScope.onmessage = (e) => {
   workerScope.onmessage = null; // a worker runs one cell, then the frame terminates it
   const req = e.data as RunRequest;
-  const moduleUrl = URL.createObjectURL(new Blob([req.js], { type: 'text/javascript' }));
+  const moduleUrl = URL.createObjectURL(new Blob([withStartSignal(req.js)], { type: 'text/javascript' }));
   void runCell(req, {
     platform: createBrowserPlatform(__POOL_WORKER_JS__),
     post: (msg) => workerScope.postMessage(msg),

@@ -11,6 +11,7 @@ import type { PyodideAPI } from 'pyodide';
 import { SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
 import { displayUrl, resolveUrl, sleepSync } from '../platform';
 import { isSlowApiUrl, SlowApiEmulator } from '../slow-api-emulation';
+import { capError, capText, MAX_RETURN_CHARS } from '../caps';
 import { CELL_FILENAME, pythonError } from './errors';
 import { PyRecorder } from './py-recorder';
 import httpxPy from './httpx.py';
@@ -124,7 +125,7 @@ async function run(req: RunRequest): Promise<void> {
     result = { status: 'done', ...parts };
     if (value !== undefined && value !== null) {
       const repr = (py.pyimport('builtins') as unknown as { repr(v: unknown): string }).repr;
-      result.returnValue = repr(value);
+      result.returnValue = capText(repr(value), MAX_RETURN_CHARS);
     }
   } catch (e) {
     try {
@@ -132,7 +133,10 @@ async function run(req: RunRequest): Promise<void> {
     } catch {
       /* the output buffers are best effort */
     }
-    result = { status: 'error', ...rec.finish(), error: pythonError(e) };
+    const error = capError(pythonError(e));
+    // Pyodide's heap (wasm memory) could not grow: Python says MemoryError, the cell says what that means
+    if (/^MemoryError\b/.test(error.message)) error.message = `out of memory: ${error.message}`;
+    result = { status: 'error', ...rec.finish(), error };
   }
   post({ type: 'ended', runId: req.runId, result });
 }
