@@ -55,9 +55,9 @@ export class PendingWork {
 }
 
 export class NothingLeftToWaitFor extends Error {
-  constructor() {
+  constructor(example = 'await new Promise(() => {})') {
     super(
-      'Nothing left to wait for: the cell awaits something that nothing can settle — no timer, request, thread or slow-API call is pending (like `await new Promise(() => {})`)',
+      `Nothing left to wait for: the cell awaits something that nothing can settle — no timer, request, thread or slow-API call is pending (like \`${example}\`)`,
     );
     this.name = 'NothingLeftToWaitFor';
   }
@@ -74,6 +74,7 @@ export function watchForNothingLeft(
   started: () => boolean,
   setTimer: Timer,
   clearTimer: (h: unknown) => void,
+  example?: string,
   everyMs = 50,
 ): { stuck: Promise<never>; stop(): void } {
   let handle: unknown = null;
@@ -83,7 +84,7 @@ export function watchForNothingLeft(
     const check = (): void => {
       if (stopped) return;
       idleChecks = started() && pending.size === 0 ? idleChecks + 1 : 0;
-      if (idleChecks >= 2) return reject(new NothingLeftToWaitFor());
+      if (idleChecks >= 2) return reject(new NothingLeftToWaitFor(example));
       handle = setTimer(check, everyMs);
     };
     handle = setTimer(check, everyMs);

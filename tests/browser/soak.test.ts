@@ -79,12 +79,14 @@ for (const deck of (process.env.SOAK_DECKS ?? 'asyncio-ja,asyncio-en').split(','
       // a run that ends starts its spare at once; terminated workers take a moment to go: let the count settle
       await page.waitForTimeout(1_000);
       const workersStart = await workerCount(page);
+      const startNames = (await workers(page)).join('\n');
       for (let i = 1; i < ROUNDS; i++) states.push(...(await round(page)));
       expect(states).toHaveLength(cells * ROUNDS);
       expect(states.filter((s) => s !== 'done')).toEqual([]);
       expect(await page.locator('iframe').count()).toBe(1);
-      await expect.poll(() => workerCount(page), { timeout: 5_000 }).toBeLessThanOrEqual(workersStart);
-      expect(workersStart, (await workers(page)).join('\n')).toBeLessThanOrEqual(3); // the spares, one for each language
+      const before = `${startNames}\nat the end:\n${(await workers(page)).join('\n')}`;
+      await expect.poll(() => workerCount(page), { timeout: 5_000, message: `after round 1:\n${before}` }).toBeLessThanOrEqual(workersStart);
+      expect(workersStart, before).toBeLessThanOrEqual(3); // the spares, one for each language
       const heapEnd = await heap(page);
       expect(heapEnd).toBeLessThan(heapStart * 1.2);
       expect(consoleErrors).toEqual([]);
