@@ -6,6 +6,7 @@ import type { CellApiName } from '../shared/cell-compile';
 import { formatArgs } from './format';
 import { Future, Task, isThenable, settledFuture, type Loop } from './future';
 import { displayUrl, epochNow, resolveUrl, sleepSync, type Platform } from './platform';
+import { PendingWork } from './pending';
 import type { Recorder } from './recorder';
 import { SlowApiEmulator, httpStatusOf, isSlowApiUrl } from './slow-api-emulation';
 import { SLOW_API_REFUSED_STATUS } from '../shared/types';
@@ -21,6 +22,8 @@ export interface CellApiContext {
   setTimeout: (cb: () => void, ms: number) => unknown;
   /** the toThread executor, created on first use */
   pool: () => ThreadPool;
+  /** what may still settle the cell: the loop's callbacks and the platform's I/O are counted here */
+  pending?: PendingWork;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -61,7 +64,17 @@ export interface CellRuntime {
 
 export function createCellApi(ctx: CellApiContext): CellRuntime {
   const { rec, platform } = ctx;
-  const loop: Loop = { rec, callSoon: (cb) => platform.callSoon(cb) };
+  const pending = ctx.pending ?? new PendingWork();
+  const loop: Loop = {
+    rec,
+    callSoon: (cb) => {
+      const release = pending.hold();
+      platform.callSoon(() => {
+        release();
+        cb();
+      });
+    },
+  };
   const tasks: Task[] = [];
   let unnamed = 0;
 
@@ -78,6 +91,8 @@ export function createCellApi(ctx: CellApiContext): CellRuntime {
 
   /** Settles `f` from a native promise (the platform's I/O). */
   const settleFrom = <T>(f: Future<T>, p: PromiseLike<T>): Future<T> => {
+    const release = pending.hold();
+    p.then(release, release);
     p.then(
       (v) => f.resolve(v),
       (e: unknown) => f.reject(e),

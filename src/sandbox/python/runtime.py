@@ -180,12 +180,15 @@ class KowakunaiLoop(WebLoop):
             return h
 
         def run_handle():
+            _k.pending_done()
             self._install_running_loop()
             self._install_asyncgen_hooks()
             if h.cancelled():
                 return
             h._run()
 
+        # counted until it runs: while any callback is scheduled, something can still resume the cell
+        _k.pending_add()
         scheduleCallback(create_once_callable(run_handle, _may_syncify=True), min(delay * 1000, _MAX_TIMEOUT_MS))
         return h
 
