@@ -1,3 +1,4 @@
+import { FONT_REFRESH_SCRIPT } from '../shared/font-refresh.js';
 import { escapeHtml } from '../shared/format.js';
 import type { BuiltDeck } from './site.js';
 
@@ -101,6 +102,7 @@ export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>)
 <link rel="stylesheet" href="../assets/deck.css">
 <link rel="stylesheet" href="../assets/code.css">
 <link rel="stylesheet" href="../assets/handout.css">
+<script>${FONT_REFRESH_SCRIPT}</script>
 </head>
 <body>
 <header class="handout-header">

@@ -15,12 +15,14 @@ import { initCells } from './cells/index.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
+import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
 applyThemeOverride(location, document.documentElement);
 const root = document.querySelector<HTMLElement>('.reveal')!;
+refreshTextWhenFontsLoad(document);
 const reader = wantsReader(location, speakerFrame);
 
 const { deck, twins } = reader ? readDeck() : await presentDeck();

@@ -25,6 +25,9 @@ async function settle(page: Page): Promise<string[]> {
     await document.fonts.ready;
     await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
     await document.fonts.ready;
+    // lay code out once more with every face in (src/shared/font-refresh.ts: Chromium keeps early fallbacks)
+    document.documentElement.classList.toggle('k-fonts-relaid');
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.unicodeRange}`);
   });
 }

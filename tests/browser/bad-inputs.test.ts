@@ -50,7 +50,7 @@ async function deckGoesOn(page: Page, id: string) {
 }
 
 const cases: [id: string, state: string, message: RegExp][] = [
-  ['forever', 'timeout', /time limit of 3 s/],
+  ['forever', 'timeout', /time limit of 8 s/],
   ['recursion', 'error', /RangeError: Maximum call stack size exceeded/],
   ['throws', 'error', /boom/],
   ['rejects', 'error', /nobody caught me/],
