@@ -45,41 +45,64 @@ export function fitCell(cell: HTMLElement): void {
   if (cell.getClientRects().length === 0) return;
   const code = cell.querySelector<HTMLElement>('[data-role="code"]');
   const output = cell.querySelector<HTMLElement>('[data-role="output"]');
-  if (code && !code.querySelector('.k-editor')) {
-    const pre = code.querySelector<HTMLElement>('pre');
-    // a stacked cell (beside something, or in any narrow box) grows its code box with the code: the
-    // results under it must keep 40 % of the cell
-    const body = cell.querySelector<HTMLElement>('.k-cell-body');
-    const stacked = !!body && getComputedStyle(body).gridTemplateColumns.trim().split(/\s+/).length === 1;
-    const fits = stacked && body ? () => noOverflow(code) && unwrapped(pre) && code.offsetHeight <= body.clientHeight * 0.6 : () => noOverflow(code) && unwrapped(pre);
-    largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
+  const body = cell.querySelector<HTMLElement>('.k-cell-body');
+  // a stacked cell (beside something, or in any narrow box) grows its code box with the code; the results
+  // under it keep 40 % of the cell, more if their output needs it and the code can still be 16 px
+  const stacked = !!body && getComputedStyle(body).gridTemplateColumns.trim().split(/\s+/).length === 1;
+  const editing = !code || !!code.querySelector('.k-editor');
+  const atRest = !!output && cell.dataset.state !== 'running';
+  for (const share of stacked ? [0.6, 0.5, 0.42] : [1]) {
+    if (!editing) sizeCode(cell, code!, stacked && body ? () => code!.offsetHeight <= body.clientHeight * share : () => true);
+    // while running, output streams in and scrolls; it is sized to show everything once the run is over
+    if (!atRest) return;
+    fitResults(cell, output!);
+    if (noOverflow(output!) || editing) return;
   }
-  // while running, output streams in and scrolls; it is sized to show everything once the run is over
-  if (output && cell.dataset.state !== 'running') fitResults(cell, output);
 }
+
+function sizeCode(cell: HTMLElement, code: HTMLElement, roomy: () => boolean): void {
+  const pre = code.querySelector<HTMLElement>('pre');
+  const fits = () => noOverflow(code) && unwrapped(pre) && roomy();
+  largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
+}
+
+/** Timeline rows are drawn between 16 and 34 px tall (timeline-svg.ts); the axis and margins take 40 px more. */
+const MIN_ROW_PX = 16;
+const AXIS_PX = 40;
 
 /**
  * Output and timeline share the results column: the output gets the height its lines need at the
- * largest output size, the timeline the rest (at least 36 %, at most 70 %), redrawn for that box so
- * its rows are as tall as their number allows; then the output takes the largest size at which
- * every line shows.
+ * largest output size, the timeline the rest (at most 70 %), redrawn for that box so its rows are as
+ * tall as their number allows; then the output takes the largest size at which every line shows. When
+ * even the smallest output needs more room (a busy machine adds warning lines), the timeline gives up
+ * all but what its rows need at their lowest.
  */
 function fitResults(cell: HTMLElement, output: HTMLElement): void {
   const results = output.parentElement!;
   const timeline = cell.querySelector<HTMLElement>('[data-role="timeline"]:not([hidden])');
   const setOut = (px: number) => cell.style.setProperty('--k-cell-out-size', `${px}px`);
+  const fitsOut = () => noOverflow(output);
   setOut(OUTPUT_MAX_PX);
-  if (timeline) {
-    const style = getComputedStyle(output);
-    const needed = [...output.children].reduce((n, c) => n + (c as HTMLElement).offsetHeight, 0) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
-    const error = cell.querySelector<HTMLElement>('[data-role="error"]:not([hidden])')?.offsetHeight ?? 0;
-    const room = results.clientHeight - error;
-    const pad = timeline.offsetHeight - timeline.clientHeight + 8;
-    const height = Math.min(room * 0.7, Math.max(room * 0.36, room - needed - 4)) - pad;
+  if (!timeline) {
+    largest(OUTPUT_FLOOR_PX, OUTPUT_MAX_PX, setOut, fitsOut);
+    return;
+  }
+  const drawTimeline = (height: number) => {
     cell.style.setProperty('--k-tl-max', `${Math.floor(height)}px`);
     (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(timeline.clientWidth - 12, height);
+  };
+  const style = getComputedStyle(output);
+  const needed = [...output.children].reduce((n, c) => n + (c as HTMLElement).offsetHeight, 0) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+  const error = cell.querySelector<HTMLElement>('[data-role="error"]:not([hidden])')?.offsetHeight ?? 0;
+  const room = results.clientHeight - error;
+  const pad = timeline.offsetHeight - timeline.clientHeight + 8;
+  const rows = timeline.querySelectorAll('.k-tl-label, .k-tl-more, .k-tl-span-label').length || 1;
+  const lowest = Math.min(room * 0.36, rows * MIN_ROW_PX + AXIS_PX);
+  drawTimeline(Math.min(room * 0.7, Math.max(room * 0.36, room - needed - 4)) - pad);
+  if (largest(OUTPUT_FLOOR_PX, OUTPUT_MAX_PX, setOut, fitsOut) === OUTPUT_FLOOR_PX && !fitsOut()) {
+    drawTimeline(lowest);
+    largest(OUTPUT_FLOOR_PX, OUTPUT_MAX_PX, setOut, fitsOut);
   }
-  largest(OUTPUT_FLOOR_PX, OUTPUT_MAX_PX, setOut, () => noOverflow(output));
 }
 
 /** Gives the slide's stage the room under its title, then fits every cell shown on it. */
