@@ -154,8 +154,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
   }
   await mkdir(join(outDir, 'assets'), { recursive: true });
-  await writeFile(join(outDir, 'assets', 'code.css'), codeCss());
-  files.push('assets/code.css');
+  await rm(join(outDir, 'assets', 'code.css'), { force: true }); // inlined in each page now
   // A static host answers the slow-API probe with this file (200, no marker header) instead of a 404:
   // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
   await mkdir(join(outDir, 'api'), { recursive: true });
@@ -171,8 +170,10 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
     fonts.push(...cut.files);
     deck.fonts = cut.files.map((f) => `assets/fonts/${f.name}`);
-    await writeFile(join(dir, 'index.html'), deckPage({ ...page, fonts: cut.head }));
-    await writeFile(join(dir, 'handout.html'), handoutPage(deck, cut.head));
+    // inline, not linked: the page has one stylesheet to wait for (deck.css); code.css is a few hundred bytes
+    const styles = `${cut.head}\n<style>${codeCss()}</style>`;
+    await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
+    await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));

@@ -30,8 +30,7 @@ function declaredFonts(deck: string, page = 'index.html'): { css: string; files:
 /** Every character a reader can meet on the page: slides, notes, cell code and recorded output. */
 async function pageText(url: string): Promise<string> {
   const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
+  await page.goto(url, { waitUntil: 'load' });
   const text = await page.evaluate(() => document.title + document.body.textContent);
   await page.close();
   return text;
