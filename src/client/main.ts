@@ -7,6 +7,7 @@ import Reveal from 'reveal.js';
 import type { RevealApi } from 'reveal.js';
 import { revealConfig } from './reveal-config.js';
 import { loadPluginsLater } from './lazy-plugins.js';
+import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
@@ -24,6 +25,7 @@ const reader = wantsReader(location, speakerFrame);
 const { deck, twins } = reader ? readDeck() : await presentDeck();
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
+if (deck) prefetchPythonNearby(deck, { speakerFrame, printView: /print-pdf/i.test(location.search) });
 if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
   document.querySelectorAll('live-cell').forEach(widen);
