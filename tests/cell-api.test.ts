@@ -140,6 +140,31 @@ describe('cell API I/O (slow API emulated in-process)', () => {
     expect(result.blocked).toEqual([]);
   });
 
+  test('rate-limited mode: get of a 4th request in flight fails at once with HTTP 429, marked on its task', async () => {
+    const rt = await startTestRuntime({ emulateSlowApi: true });
+    const { get, gather, createTask } = rt.api;
+    const t = rt.elapsed();
+    const outcomes = (await gather(
+      ...Array.from({ length: 5 }, (_, i) =>
+        createTask(`r${i + 1}`, async () => {
+          try {
+            await get('/api/slow?delay=200&rate_limit=1');
+            return `ok ${Math.round(rt.elapsed() - t)}`;
+          } catch (e) {
+            return `${String(e).match(/HTTP \d+/)?.[0]} ${Math.round(rt.elapsed() - t)}`;
+          }
+        }),
+      ),
+    )) as string[];
+    const result = rt.finish();
+    expect(outcomes.filter((o) => o.startsWith('ok'))).toHaveLength(3);
+    const refused = outcomes.filter((o) => o.startsWith('HTTP 429'));
+    expect(refused).toHaveLength(2);
+    for (const o of refused) expect(Number(o.split(' ').at(-1))).toBeLessThan(100);
+    const marked = result.tasks.filter((s) => (s.refused ?? []).length > 0);
+    expect(marked.map((s) => s.refused![0]!.what)).toEqual(['GET /api/slow?delay=200&rate_limit=1', 'GET /api/slow?delay=200&rate_limit=1']);
+  });
+
   test('blockingGet blocks the loop and is recorded as such', async () => {
     const rt = await startTestRuntime({ emulateSlowApi: true });
     const body = rt.api.blockingGet('api/slow?delay=150');

@@ -67,7 +67,9 @@ describe('recordCells', () => {
     expect(threads.returnValue).toBe('2');
     expect(threads.blocked).toEqual([]); // the blocking calls ran on threads
     expect(threads.totalMs).toBeGreaterThanOrEqual(195);
-    expect(threads.totalMs).toBeLessThan(700);
+    // a sanity bound only (that the calls ran on threads is `blocked` being empty), loose enough for a loaded
+    // 2-core machine where thread start-up and the requests share the cores with other test files
+    expect(threads.totalMs).toBeLessThan(1_000);
 
     // recorded in parallel: all three were running before the first one was done
     const firstRecorded = events.findIndex((e) => e.state === 'recorded');

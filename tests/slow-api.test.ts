@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSlowApi } from '../src/server/slow-api';
-import { SlowApiEmulator, slowApiDelay } from '../src/sandbox/slow-api-emulation';
+import { SlowApiEmulator, slowApiDelay, slowApiRateLimited } from '../src/sandbox/slow-api-emulation';
 
 let server: Server;
 let base: string;
@@ -47,6 +47,27 @@ describe('slow API server', () => {
     expect(bodies.filter((b) => b.waitedMs >= 150)).toHaveLength(3);
   });
 
+  test('rate-limited mode: over 3 in flight is refused at once with 429; later requests are served again', async () => {
+    const t = performance.now();
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const res = await fetch(`${base}/api/slow?delay=300&rate_limit=1`);
+        return { status: res.status, at: performance.now() - t, retry: res.headers.get('retry-after'), body: await res.text() };
+      }),
+    );
+    const refused = replies.filter((r) => r.status === 429);
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(refused).toHaveLength(2);
+    for (const r of refused) {
+      expect(r.at).toBeLessThan(200); // at once, not after a worker frees up
+      expect(r.retry).toBe('1');
+      expect(JSON.parse(r.body)).toMatchObject({ error: 'too many requests', limit: 3 });
+    }
+    // the workers are free again: three more are all served
+    const again = await Promise.all(Array.from({ length: 3 }, () => fetch(`${base}/api/slow?delay=50&rate_limit=1`).then((r) => r.status)));
+    expect(again).toEqual([200, 200, 200]);
+  });
+
   test('other paths are left to the caller', async () => {
     const res = await fetch(`${base}/api/slower`);
     expect(res.status).toBe(404);
@@ -67,10 +88,35 @@ describe('slow API rules shared with the in-page emulation', () => {
   test('the emulation schedules FIFO on 3 workers', () => {
     const emu = new SlowApiEmulator();
     const at = 1_000_000;
-    const r = Array.from({ length: 6 }, () => emu.reserve(200, at));
+    const r = Array.from({ length: 6 }, () => emu.reserve(200, at)!);
     expect(r.map((x) => x.start - at)).toEqual([0, 0, 0, 200, 200, 200]);
     expect(r.map((x) => x.end - at)).toEqual([200, 200, 200, 400, 400, 400]);
     // a later arrival takes the first worker to free up
     expect(emu.reserve(100, at + 450)).toMatchObject({ start: at + 450, end: at + 550 });
+  });
+
+  test('rate_limit=1 switches the rate-limited mode on', () => {
+    const on = (q: string) => slowApiRateLimited(new URL(`http://x/api/slow${q}`));
+    expect([on(''), on('?delay=1000'), on('?rate_limit=0'), on('?rate_limit=false')]).toEqual([false, false, false, false]);
+    expect([on('?rate_limit=1'), on('?delay=5&rate_limit=true')]).toEqual([true, true]);
+  });
+
+  test('the emulation refuses a request that finds every worker busy, and serves once one is free', () => {
+    const emu = new SlowApiEmulator();
+    const at = 1_000_000;
+    const r = Array.from({ length: 5 }, () => emu.reserve(1000, at, true));
+    expect(r.map((x) => (x ? x.end - at : 'refused'))).toEqual([1000, 1000, 1000, 'refused', 'refused']);
+    expect(emu.reserve(1000, at + 1000, true)).toMatchObject({ start: at + 1000, end: at + 2000 });
+  });
+
+  test('the emulated fetch answers a refusal with 429 at once, and the TS cells see it as an HTTP error', async () => {
+    const emu = new SlowApiEmulator();
+    const url = new URL('http://x/api/slow?delay=200&rate_limit=1');
+    const timer = (cb: () => void, ms: number) => setTimeout(cb, ms);
+    const t = performance.now();
+    const replies = await Promise.all(Array.from({ length: 4 }, () => emu.fetch(url, timer)));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    expect(performance.now() - t).toBeLessThan(400);
+    await expect(Promise.all(Array.from({ length: 4 }, () => emu.fetchText(url, timer)))).rejects.toThrow(/HTTP 429/);
   });
 });

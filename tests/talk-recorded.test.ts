@@ -9,7 +9,7 @@ import type { CellResult } from '../src/shared/types.js';
 const decks: Record<string, BuiltDeck> = {};
 beforeAll(async () => {
   for (const id of ['asyncio-ja', 'asyncio-en']) decks[id] = await buildDeck(id);
-}, 120_000);
+}, 300_000); // cold: each deck records its own cells (the Japanese deck has its own), Python ones one at a time
 
 const s = (r: CellResult) => r.totalMs / 1000;
 const text = (r: CellResult) => r.output.map((l) => l.text).join('\n');
@@ -58,20 +58,73 @@ const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult
   },
   'async-client': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
   'to-thread': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
-  semaphore: {
-    min: 2.95,
-    max: 3.9,
+  // two runs against the rate-limited API: ≈ 1 s with refusals, then ≈ 3 s with Semaphore(3)
+  semaphore: { min: 3.9, max: 5.6, check: (r) => checkSemaphoreRuns(r, (t) => /^(req|sem) \d$/.test(t.name)) },
+};
+
+/**
+ * Appendix A's two runs, read from their summary lines ("<label>: <ok> …<refused> …<seconds>") and the
+ * timeline: nine requests with no Semaphore, some refused (429) at once; nine with Semaphore(3), none
+ * refused, ending in three waves, under 4 s.
+ */
+function checkSemaphoreRuns(r: CellResult, isRequest: (t: CellResult['tasks'][number]) => boolean): void {
+  const runs = r.output
+    .filter((l) => l.stream === 'out')
+    // the figures after the label ("Semaphore(3)" has a digit of its own)
+    .map((l) => /(\d+)\D+(\d+)\D+(\d+\.\d)/.exec(l.text.split(': ').slice(1).join(': ')))
+    .flatMap((m) => (m ? [{ ok: Number(m[1]), refused: Number(m[2]), secs: Number(m[3]) }] : []));
+  expect(runs, text(r)).toHaveLength(2);
+  const [first, second] = runs;
+  expect(first.ok + first.refused, text(r)).toBe(9);
+  expect(first.refused, text(r)).toBeGreaterThan(0);
+  expect(second, text(r)).toMatchObject({ ok: 9, refused: 0 });
+  expect(second.secs).toBeLessThan(4);
+  // the second run's requests end in three waves of three, about 1, 2 and 3 s after they start
+  const requests = r.tasks.filter(isRequest).sort((a, b) => a.start - b.start);
+  expect(requests, text(r)).toHaveLength(18);
+  const then = requests.slice(9);
+  const t0 = Math.min(...then.map((t) => t.start));
+  const waves = then.map((t) => Math.round(((t.end ?? r.totalMs) - t0) / 1000));
+  expect([1, 2, 3].map((w) => waves.filter((e) => e === w).length)).toEqual([3, 3, 3]);
+  // the timeline marks the refused requests of the first run, and none of the second
+  const refusedTasks = r.tasks.filter((t) => (t.refused ?? []).length > 0);
+  expect(refusedTasks.length).toBe(first.refused);
+  expect(refusedTasks.filter((t) => then.includes(t))).toEqual([]);
+}
+
+/** The Python cells, recorded in Chromium: the same figures, and demo 1 as a staircase inside one task. */
+const PY_FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult) => void }> = {
+  'await-one-by-one-py': {
+    min: 5.95,
+    max: 6.8,
     check: (r) => {
-      // nine jobs, finishing in three waves of three, around 1, 2 and 3 s
-      const ends = r.output.filter((l) => /^#\d+ done/.test(l.text)).map((l) => Math.round(l.t / 1000));
-      expect(ends).toHaveLength(9);
-      expect([1, 2, 3].map((w) => ends.filter((e) => e === w).length)).toEqual([3, 3, 3]);
+      expect(r.tasks.map((t) => t.name)).toEqual(['Task-1 order']);
+      const [task] = r.tasks;
+      const spans = task.spans ?? [];
+      expect(spans.map((sp) => sp.name)).toEqual(['think_and_order(1)', 'think_and_order(2)', 'think_and_order(3)']);
+      // one after another, inside the task, lasting about 1, 2 and 3 s
+      spans.forEach((sp, i) => {
+        expect(sp.start).toBeGreaterThanOrEqual(task.start);
+        expect(sp.end!).toBeLessThanOrEqual(task.end!);
+        if (i > 0) expect(sp.start).toBeGreaterThanOrEqual(spans[i - 1].end! - 20);
+        expect((sp.end! - sp.start) / 1000).toBeCloseTo(i + 1, 0);
+      });
     },
   },
+  'tasks-py': {
+    min: 2.95,
+    max: 3.6,
+    check: (r) => {
+      const customers = r.tasks.filter((t) => / think_and_order$/.test(t.name));
+      expect(customers).toHaveLength(3);
+      for (const t of customers) expect(t.start).toBeLessThan(100);
+    },
+  },
+  'semaphore-py': { min: 3.9, max: 5.6, check: (r) => checkSemaphoreRuns(r, (t) => / fetch$/.test(t.name)) },
 };
 
 describe.each(['asyncio-ja', 'asyncio-en'])('%s: recorded demo figures', (deckId) => {
-  for (const [cellId, figure] of Object.entries(FIGURES)) {
+  for (const [cellId, figure] of Object.entries({ ...FIGURES, ...PY_FIGURES })) {
     test(`${cellId}: ${figure.min}–${figure.max} s`, () => {
       const r = decks[deckId].recorded.get(cellId);
       expect(r, `cell ${cellId} is in the deck and recorded`).toBeDefined();
@@ -81,4 +134,24 @@ describe.each(['asyncio-ja', 'asyncio-en'])('%s: recorded demo figures', (deckId
       figure.check?.(r!);
     });
   }
+});
+
+/** Every demo cell of the talk (the TypeScript and the Python side of each demo slide). */
+const DEMO_CELLS = ['js-starts-at-once', 'seq-threads-async', 'to-thread', ...Object.keys(FIGURES), ...Object.keys(PY_FIGURES), 'gather-py', 'blocking-client-py', 'async-client-py'];
+const KANA = /[\u3040-\u30ff]/;
+
+describe('each deck\'s demos speak its language', () => {
+  test.each(DEMO_CELLS)('%s: Japanese output in the Japanese deck, none in the English one', (cellId) => {
+    const ja = decks['asyncio-ja'].recorded.get(cellId);
+    const en = decks['asyncio-en'].recorded.get(cellId);
+    expect(ja, `${cellId} recorded in the Japanese deck`).toBeDefined();
+    expect(en, `${cellId} recorded in the English deck`).toBeDefined();
+    expect(ja!.output.filter((l) => l.stream === 'out' && KANA.test(l.text)).length, text(ja!)).toBeGreaterThan(0);
+    expect(en!.output.filter((l) => KANA.test(l.text)), text(en!)).toEqual([]);
+  });
+
+  test('the Japanese demos print the talk\'s words', () => {
+    const all = [...decks['asyncio-ja'].recorded.values()].map(text).join('\n');
+    for (const w of ['ちょっと待ってね', 'ざるそば', 'ご注文は？']) expect(all).toContain(w);
+  });
 });

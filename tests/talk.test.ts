@@ -3,7 +3,7 @@
  * same section ids, every section present, and speaker notes on every slide.
  * Plain text parsing, no build needed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -153,9 +153,34 @@ describe('the asyncio talk decks', () => {
     expect(decks.en.slides.map((s) => s.section)).toEqual(decks.ja.slides.map((s) => s.section));
   });
 
-  it('the two decks run the same cells on the same slides', () => {
-    const cells = (d: Deck) => d.slides.map((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]).join(' '));
-    expect(cells(decks.en)).toEqual(cells(decks.ja));
+  it('the two decks run the same demos on the same slides, each from its own language\'s cell files', () => {
+    const cells = (d: Deck) => d.slides.map((s) => [...s.text.matchAll(/<Cell\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]));
+    const names = (d: Deck) => cells(d).map((srcs) => srcs.map((src) => src.split('/').pop()).join(' '));
+    expect(names(decks.en)).toEqual(names(decks.ja));
+    expect(cells(decks.ja).flat().filter((src) => !src.startsWith('../cells/ja/'))).toEqual([]);
+    expect(cells(decks.en).flat().filter((src) => !/^\.\.\/cells\/[^/]+$/.test(src))).toEqual([]);
+  });
+
+  it('a Japanese cell differs from its English twin only in strings and comments (one program per demo)', () => {
+    /** The code with every string literal replaced by S and every comment removed. */
+    const logic = (code: string, py: boolean): string =>
+      code
+        .replace(py ? /[fr]?"(?:[^"\\\n]|\\.)*"|[fr]?'(?:[^'\\\n]|\\.)*'|#[^\n]*/g : /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|\/\/[^\n]*/g, (m) =>
+          m.startsWith('#') || m.startsWith('//') ? '' : 'S',
+        )
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{2,}/g, '\n')
+        .trim();
+    const jaDir = join(root, 'slides/cells/ja');
+    const files = readdirSync(jaDir);
+    expect(files.length).toBeGreaterThanOrEqual(14);
+    for (const f of files) {
+      const ja = readFileSync(join(jaDir, f), 'utf8');
+      const en = readFileSync(join(root, 'slides/cells', f), 'utf8');
+      expect(logic(ja, f.endsWith('.py')), f).toBe(logic(en, f.endsWith('.py')));
+      // and the Japanese one speaks Japanese
+      expect(ja, f).toMatch(/[\u3040-\u30ff]/);
+    }
   });
 });
 
@@ -166,5 +191,58 @@ describe('parseDeck', () => {
     );
     expect(deck.frontmatter).toBe('title: x\nlang: en');
     expect(deck.slides.map((s) => s.section)).toEqual(['a', 'b']);
+  });
+});
+
+describe('the talk states its facts right and in its own words', () => {
+  const raw = { ja: readFileSync(join(root, DECKS.ja), 'utf8'), en: readFileSync(join(root, DECKS.en), 'utf8') };
+
+  it('names the 2017 speaker 芝田 将 (Masashi Shibata), never 柴田', () => {
+    expect(raw.ja).not.toContain('柴田');
+    expect(raw.ja).toContain('芝田 将');
+    expect(raw.en).toContain('Masashi Shibata');
+  });
+
+  it('places "How To Break Django: With Async" at DjangoCon Europe 2020', () => {
+    for (const text of Object.values(raw)) expect(text).toMatch(/How To Break Django: With Async[^\n]*DjangoCon Europe 2020/);
+  });
+
+  it('gives the forum post as a summary, not an unattributed quotation', () => {
+    for (const text of Object.values(raw)) expect(text).not.toContain('my initial goal was 4.0');
+  });
+
+  it('says that list(qs.values()) inside async code still raises, and evaluates on the sync side', () => {
+    for (const deck of Object.values(decks)) {
+      const orm = deck.slides.find((s) => /SynchronousOnlyOperation/.test(s.text) && /sync_to_async/.test(s.text))!;
+      expect(orm.text).toMatch(/rows = list\(Dish\.objects\.values\(\)\)\s+# (これも|also) NG/);
+    }
+  });
+
+  // The source documents live beside the repository (../shared/talk/seeds); a fresh clone may not have them.
+  const seedDir = resolve(root, '../shared/talk/seeds');
+  it.skipIf(!existsSync(seedDir))('the Japanese deck carries over no sentence of the source documents (quotations aside)', () => {
+    const norm = (s: string) => s.replace(/[\s、。，．,.「」『』（）()・:：!！?？"“”'`*_>\-—…]/g, '');
+    const seeds = readdirSync(seedDir).map((f) => norm(readFileSync(join(seedDir, f), 'utf8')));
+    const jp = /[\u3040-\u30ff\u4e00-\u9fff]/g;
+    const found: string[] = [];
+    for (const slide of decks.ja.slides) {
+      for (const line of slide.text.split('\n')) {
+        if (/^\s*>/.test(line)) continue; // a marked quotation, with its speaker on the slide
+        const own = norm(line.replace(/「[^」]*」/g, '|')); // 「…」: quoted titles and words
+        for (const part of own.split('|')) {
+          // longest run shared with a source document that holds 15 or more Japanese characters (a title or a term is shorter)
+          for (let i = 0; i < part.length; i++) {
+            let j = i;
+            while (j < part.length && seeds.some((s) => s.includes(part.slice(i, j + 1)))) j++;
+            const run = part.slice(i, j);
+            if ((run.match(jp) ?? []).length >= 15) {
+              found.push(`slide ${slide.index}: ${run}`);
+              i = j;
+            }
+          }
+        }
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

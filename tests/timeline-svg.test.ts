@@ -138,3 +138,51 @@ describe('renderTimelineSvg', () => {
     expect(timelineSummary(tasks3, undefined, 'ja')).toBe('3 タスク、全体 3.00 s、ループのブロック 0.00 s');
   });
 });
+
+describe('nested coroutine spans and refused requests', () => {
+  test('awaited coroutines get rows of their own under their task: a staircase, and still one task', () => {
+    const oneTask: Timed = {
+      totalMs: 6000,
+      blocked: [],
+      tasks: [
+        {
+          ...task(1, 'Task-1 order', 0, 6000, [{ start: 2, end: 6000, on: 'asyncio.sleep(3)' }]),
+          spans: [
+            { start: 2, end: 1002, name: 'think_and_order(1)' },
+            { start: 1002, end: 3003, name: 'think_and_order(2)' },
+            { start: 3003, end: 6000, name: 'think_and_order(3)' },
+          ],
+        },
+      ],
+    };
+    const svg = renderTimelineSvg(oneTask, { width: 560, rowHeight: 26 });
+    expect(count(svg, 'class="k-tl-task')).toBe(1);
+    expect(count(svg, 'class="k-tl-span"')).toBe(3);
+    const bars = [...svg.matchAll(/class="k-tl-span-bar" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"/g)].map((m) => m.slice(1).map(Number));
+    // each one starts where the one before ended, one row lower
+    for (let i = 1; i < bars.length; i++) {
+      expect(bars[i][0]).toBeCloseTo(bars[i - 1][0] + bars[i - 1][2], 0);
+      expect(bars[i][1]).toBeCloseTo(bars[i - 1][1] + 26, 0);
+    }
+    expect(svg).toContain('>think_and_ord…(2)</text>'); // cut to fit, the arguments kept
+    expect(timelineSummary(oneTask)).toMatch(/^1 task /);
+    // four rows: the task and its three awaits
+    expect(svg).toMatch(new RegExp(`viewBox="0 0 560 ${4 + 4 * 26 + 4 + 28}"`));
+  });
+
+  test('a refused request is an amber mark, and its task is drawn in the refused colour', () => {
+    const t: Timed = {
+      totalMs: 1000,
+      blocked: [],
+      tasks: [
+        task(1, 'req 1', 0, 1000, [{ start: 1, end: 1000, on: 'get api/slow' }]),
+        { ...task(2, 'req 4', 0, 3, [{ start: 1, end: 3, on: 'get api/slow' }]), refused: [{ t: 3, what: 'GET api/slow?rate_limit=1' }] },
+      ],
+    };
+    const svg = renderTimelineSvg(t, { locale: 'ja' });
+    expect(count(svg, 'k-tl-refused"')).toBe(1);
+    expect(count(svg, 'class="k-tl-refused-mark"')).toBe(1);
+    expect(svg).toContain('req 4: GET api/slow?rate_limit=1 断られた（429）');
+    expect(svg).toContain('var(--k-refused');
+  });
+});

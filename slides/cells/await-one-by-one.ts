@@ -10,9 +10,10 @@ async function customer(name: string, secs: number) {
 }
 
 print('Your order?')
-// In JS a call starts at once (like create_task).
-// To mirror Python's `await coro`, each task is
-// created only after the previous one is done.
+// In JS a call runs at once, up to its first await
+// (like an eager task in Python 3.12). To mirror
+// Python's `await coro`, each task is created only
+// after the previous one is done.
 const a = await createTask('A', customer, 'A', 1)
 const b = await createTask('B', customer, 'B', 2)
 const c = await createTask('C', customer, 'C', 3)

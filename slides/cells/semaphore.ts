@@ -1,23 +1,23 @@
-// 9 requests, at most 3 at once (3 API workers).
-import {
-  createTask, gather, get, Semaphore, print, now,
-} from 'kowakunai'
+// Appendix A: 9 requests; the API refuses (429) a 4th in flight.
+import { createTask, gather, get, Semaphore, print, now } from 'kowakunai'
+const API = 'api/slow?delay=1000&rate_limit=1' // answers after 1 s
 
-const API = 'api/slow?delay=1000' // answers after 1 s
-const sem = new Semaphore(3)
-
-async function fetchOne(i: number) {
-  // Like `async with sem:` — wait for a free slot.
-  return sem.with(async () => {
+async function fetchOne(): Promise<number> {
+  try {
     await get(API)
-    print(`#${i} done @${now().toFixed(1)}s`)
-    return i
-  })
+    return 200
+  } catch (e) {
+    if (String(e).includes('429')) return 429 // refused at once
+    throw e
+  }
 }
-
-const tasks = []
-for (let i = 1; i <= 9; i++) {
-  tasks.push(createTask(`req ${i}`, fetchOne, i))
+async function nine(label: string, row: string, sem?: Semaphore) {
+  const t0 = now() // sem.with(fn): like `async with sem:`
+  const codes = await gather(...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+    createTask(`${row} ${i}`, () => sem ? sem.with(fetchOne) : fetchOne())))
+  const ok = codes.filter((c) => c === 200).length
+  const secs = (now() - t0).toFixed(1)
+  print(`${label}: ${ok} ok, ${9 - ok} refused, ${secs} s`)
 }
-await gather(...tasks)
-print(`total ${now().toFixed(1)} s`) // ≈ 3 s, 3 waves
+await nine('all at once', 'req')
+await nine('Semaphore(3)', 'sem', new Semaphore(3)) // ≈ 3 s, 3 waves

@@ -27,6 +27,14 @@ export class BuildError extends Error {
   }
 }
 
+/** Several independent problems in one file, all reported at once (each with its own place). */
+export class BuildErrorList extends Error {
+  constructor(readonly list: BuildError[]) {
+    super(list.map((e) => `${e.location}: ${e.message}`).join('\n'));
+    this.name = 'BuildErrorList';
+  }
+}
+
 /** Three lines of context and a caret under the column, like esbuild prints. */
 export function codeFrame(file: string, line: number, column: number): string {
   let lines: string[];
@@ -49,6 +57,7 @@ export function codeFrame(file: string, line: number, column: number): string {
 /** Turns whatever a plugin threw (vfile messages, esbuild failures) into BuildErrors. */
 export function toBuildErrors(error: unknown, fallbackFile: string): BuildError[] {
   if (error instanceof BuildError) return [error];
+  if (error instanceof BuildErrorList) return error.list;
   const e = error as {
     errors?: { text: string; location?: { file: string; line: number; column: number } | null; detail?: unknown }[];
     place?: { line: number; column: number } | { start: { line: number; column: number } };

@@ -5,7 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { VFile } from 'vfile';
 import type { DeckMeta } from '../shared/types.js';
 import { componentNames } from './components.js';
-import { BuildError, toBuildErrors } from './errors.js';
+import { BuildError, BuildErrorList, toBuildErrors } from './errors.js';
 import { rehypeHighlight } from './highlight.js';
 import { remarkAssets, type DeckAsset } from './remark-assets.js';
 import { remarkCells } from './remark-cells.js';
@@ -39,7 +39,8 @@ export async function compileMdx(path: string, source?: string): Promise<Compile
     });
     return { js: String(out.value), meta: out.data.meta!, assets };
   } catch (error) {
-    throw toBuildErrors(error, path)[0];
+    const errors = toBuildErrors(error, path);
+    throw errors.length === 1 ? errors[0] : new BuildErrorList(errors);
   }
 }
 
@@ -54,15 +55,13 @@ export function mdxEsbuildPlugin(onDeck: (path: string, compiled: CompiledMdx) =
           onDeck(args.path, compiled);
           return { contents: compiled.js, loader: 'js', resolveDir: args.path.replace(/[/\\][^/\\]*$/, '') };
         } catch (error) {
-          const e = error instanceof BuildError ? error : toBuildErrors(error, args.path)[0];
+          const list = error instanceof BuildError ? [error] : toBuildErrors(error, args.path);
           return {
-            errors: [
-              {
-                text: e.message,
-                location: { file: e.file, line: e.line ?? 1, column: Math.max(0, (e.column ?? 1) - 1) },
-                detail: e,
-              },
-            ],
+            errors: list.map((e) => ({
+              text: e.message,
+              location: { file: e.file, line: e.line ?? 1, column: Math.max(0, (e.column ?? 1) - 1) },
+              detail: e,
+            })),
           };
         }
       });

@@ -5,7 +5,7 @@ export interface DeckPageInput {
   id: string;
   meta: DeckMeta;
   slidesHtml: string;
-  /** extra tags for <head> (the dev server adds its marker this way) */
+  /** extra tags for <head>; dev-only tags are added by the dev server as it serves, never here */
   head?: string;
   /** inline <style>s: the deck's @font-face rules and the code's token classes (one request less each) */
   styles?: string;

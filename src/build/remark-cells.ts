@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
@@ -31,9 +31,19 @@ export function parseMeta(meta: string | null | undefined): Record<string, strin
 export function remarkCells() {
   return (tree: Root, file: VFile) => {
     const deckFile = file.path;
+    // An id names a cell's saved edits and its recording: two cells sharing one would overwrite each other's.
+    const ids = new Map<string, string>();
+    const claimId = (id: string | undefined, line = 1, column = 1): void => {
+      if (id === undefined) return;
+      const other = ids.get(id);
+      const here = `${relative(process.cwd(), deckFile) || deckFile}:${line}:${column}`;
+      if (other) throw new BuildError(`duplicate cell id "${id}": also used at ${other} — saved edits and recordings would collide; give each cell its own id`, deckFile, line, column);
+      ids.set(id, here);
+    };
     visit(tree, (node, index, parent) => {
       if (node.type === 'code' && 'cell' in parseMeta(node.meta)) {
         const meta = parseMeta(node.meta);
+        claimId(meta.id, node.position?.start.line, node.position?.start.column);
         const lang = node.lang ?? '';
         const line = node.position?.start.line ?? 1;
         if (!CELL_LANGS.has(lang)) {
@@ -65,6 +75,8 @@ export function remarkCells() {
           if (node.attributes.some((a) => a.type === 'mdxJsxAttribute' && a.name === 'code')) return;
           throw new BuildError('<Cell> needs src="path/to/cell.ts" (or use a ```ts cell fenced block)', deckFile, place?.line, place?.column);
         }
+        const id = node.attributes.find((a): a is MdxJsxAttribute => a.type === 'mdxJsxAttribute' && a.name === 'id');
+        claimId(typeof id?.value === 'string' ? id.value : undefined, place?.line, place?.column);
         const path = resolve(dirname(deckFile), src.value);
         let code: string;
         try {

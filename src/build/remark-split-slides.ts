@@ -1,5 +1,7 @@
 import type { Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { VFile } from 'vfile';
+import { BuildError } from './errors.js';
 
 /** Nodes that belong to the module, not to a slide. */
 const MODULE_LEVEL = new Set(['yaml', 'toml', 'mdxjsEsm']);
@@ -10,13 +12,22 @@ const MODULE_LEVEL = new Set(['yaml', 'toml', 'mdxjsEsm']);
  * A <SlideMeta …/> inside a slide moves its attributes onto that section.
  */
 export function remarkSplitSlides() {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
     const moduleNodes: RootContent[] = [];
     const slides: RootContent[][] = [[]];
+    let lastBreak: RootContent | null = null;
     for (const node of tree.children) {
       if (MODULE_LEVEL.has(node.type)) moduleNodes.push(node);
-      else if (node.type === 'thematicBreak') slides.push([]);
-      else slides[slides.length - 1].push(node);
+      else if (node.type === 'thematicBreak') {
+        // Two separators in a row would make a blank slide the presenter clicks through: almost always a slip.
+        if (lastBreak && slides[slides.length - 1].length === 0) {
+          const at = node.position?.start;
+          const first = lastBreak.position?.start.line;
+          throw new BuildError(`empty slide: two slide separators (---) in a row (the other one is on line ${first}); remove one`, file.path, at?.line, at?.column);
+        }
+        lastBreak = node;
+        slides.push([]);
+      } else slides[slides.length - 1].push(node);
     }
     const nonEmpty = slides.filter((s) => s.length > 0);
     tree.children = [...moduleNodes, ...nonEmpty.map((children, i) => section(children, i))];

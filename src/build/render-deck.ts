@@ -6,7 +6,7 @@ import type { ComponentType } from 'preact';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { collectCellsWith, deckComponents, type CellProps } from './components.js';
-import { BuildError, toBuildErrors } from './errors.js';
+import { BuildError, BuildErrorList, toBuildErrors } from './errors.js';
 import { mdxEsbuildPlugin, type CompiledMdx } from './mdx.js';
 
 export interface RenderedDeck {
@@ -47,7 +47,9 @@ export async function renderDeck(mdxPath: string, cacheDir = RENDER_DIR): Promis
       plugins: [mdxEsbuildPlugin((path, c) => path === mdxPath && (compiled = c))],
     });
   } catch (error) {
-    throw toBuildErrors(error, mdxPath)[0];
+    // every problem the deck has (all its bad frontmatter fields, say), not only the first
+    const errors = toBuildErrors(error, mdxPath);
+    throw errors.length === 1 ? errors[0] : new BuildErrorList(errors);
   }
   await mkdir(cacheDir, { recursive: true });
   // a new file name per build: Node caches ES modules by URL and a rebuilt deck must not be stale

@@ -93,14 +93,16 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
             : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
         ]);
   for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
-  const warnings = cells.flatMap((c) => {
-    const fit = fitCode(c.source, c.props.placement ?? 'stage');
-    if (fit.fits) return [];
-    const at = c.props.usedIn ?? `${c.props.file}:${c.props.line}`;
-    return [`${relative(process.cwd(), at.replace(/:(\d+)$/, ''))}:${/:(\d+)$/.exec(at)?.[1] ?? 1}:1: warning: cell "${c.id}" does not fit: ${fit.why}; split it, shorten its lines, or give it a slide of its own`];
+  // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
+  const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
+  const warnings = cells.flatMap((c, i) => {
+    if (fits[i].fits) return [];
+    // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
+    const [, file, line] = /^(.*):(\d+)$/.exec(c.props.usedIn ?? '') ?? [, c.props.file, c.props.line];
+    return [`${relative(process.cwd(), file!)}:${line}:1: warning: cell "${c.id}" does not fit: ${fits[i].why}; split it, shorten its lines, or give it a slide of its own`];
   });
   const cellHtml = await Promise.all(
-    cells.map(async (c) => {
+    cells.map(async (c, i) => {
       const html = renderCellHtml({
         id: c.id,
         title: c.title,
@@ -114,6 +116,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         deckId: id,
         locale: rendered.compiled.meta.lang,
         placement: c.props.placement,
+        codeFit: fits[i],
       });
       return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),

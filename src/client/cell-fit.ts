@@ -47,10 +47,11 @@ export function fitCell(cell: HTMLElement): void {
   const output = cell.querySelector<HTMLElement>('[data-role="output"]');
   if (code && !code.querySelector('.k-editor')) {
     const pre = code.querySelector<HTMLElement>('pre');
-    // a cell beside something grows its code box with the code: the rest of the cell must not be squeezed
-    const beside = cell.dataset.placement === 'beside';
+    // a stacked cell (beside something, or in any narrow box) grows its code box with the code: the
+    // results under it must keep 40 % of the cell
     const body = cell.querySelector<HTMLElement>('.k-cell-body');
-    const fits = beside && body ? () => noOverflow(code) && unwrapped(pre) && code.offsetHeight <= body.clientHeight * 0.6 : () => noOverflow(code) && unwrapped(pre);
+    const stacked = !!body && getComputedStyle(body).gridTemplateColumns.trim().split(/\s+/).length === 1;
+    const fits = stacked && body ? () => noOverflow(code) && unwrapped(pre) && code.offsetHeight <= body.clientHeight * 0.6 : () => noOverflow(code) && unwrapped(pre);
     largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
   }
   // while running, output streams in and scrolls; it is sized to show everything once the run is over

@@ -32,11 +32,6 @@ if (reader) {
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
 
-if (document.querySelector('meta[name="kowakunai-dev"]')) {
-  // only the dev server adds this tag: live reload and the error overlay never ship to readers
-  void import('./dev-reload.js').then((m) => m.connectDevServer());
-}
-
 // for tests and automation: the reveal API (null in the phone reader), and a sign that the deck has booted
 (window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins, reader };
 

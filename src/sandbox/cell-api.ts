@@ -6,8 +6,10 @@ import type { CellApiName } from '../shared/cell-compile';
 import { formatArgs } from './format';
 import { Future, Task, isThenable, settledFuture, type Loop } from './future';
 import { displayUrl, epochNow, resolveUrl, sleepSync, type Platform } from './platform';
+import { PendingWork } from './pending';
 import type { Recorder } from './recorder';
-import { SlowApiEmulator, isSlowApiUrl } from './slow-api-emulation';
+import { SlowApiEmulator, httpStatusOf, isSlowApiUrl } from './slow-api-emulation';
+import { SLOW_API_REFUSED_STATUS } from '../shared/types';
 import type { ThreadPool } from './thread-pool';
 
 export interface CellApiContext {
@@ -20,6 +22,8 @@ export interface CellApiContext {
   setTimeout: (cb: () => void, ms: number) => unknown;
   /** the toThread executor, created on first use */
   pool: () => ThreadPool;
+  /** what may still settle the cell: the loop's callbacks and the platform's I/O are counted here */
+  pending?: PendingWork;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -60,7 +64,17 @@ export interface CellRuntime {
 
 export function createCellApi(ctx: CellApiContext): CellRuntime {
   const { rec, platform } = ctx;
-  const loop: Loop = { rec, callSoon: (cb) => platform.callSoon(cb) };
+  const pending = ctx.pending ?? new PendingWork();
+  const loop: Loop = {
+    rec,
+    callSoon: (cb) => {
+      const release = pending.hold();
+      platform.callSoon(() => {
+        release();
+        cb();
+      });
+    },
+  };
   const tasks: Task[] = [];
   let unnamed = 0;
 
@@ -77,6 +91,8 @@ export function createCellApi(ctx: CellApiContext): CellRuntime {
 
   /** Settles `f` from a native promise (the platform's I/O). */
   const settleFrom = <T>(f: Future<T>, p: PromiseLike<T>): Future<T> => {
+    const release = pending.hold();
+    p.then(release, release);
     p.then(
       (v) => f.resolve(v),
       (e: unknown) => f.reject(e),
@@ -181,17 +197,31 @@ export function createCellApi(ctx: CellApiContext): CellRuntime {
     rec.blocking(`blockingSleep(${seconds})`, () => sleepSync(ms));
   }
 
+  /** A request the server refused at once (429) is marked on the row of the task that sent it. */
+  const markRefused = (owner: typeof rec.current | undefined, shown: string, err: unknown): void => {
+    if (owner && httpStatusOf(err) === SLOW_API_REFUSED_STATUS) rec.refused(owner, `GET ${shown}`);
+  };
+
   function blockingGet(url: string): string {
     const { abs, shown, emulated } = target(url);
-    return rec.blocking(`blockingGet ${shown}`, () =>
-      emulated ? ctx.emulator.blockingFetchText(abs) : platform.blockingFetchText(abs.href),
-    );
+    const owner = rec.current;
+    try {
+      return rec.blocking(`blockingGet ${shown}`, () =>
+        emulated ? ctx.emulator.blockingFetchText(abs) : platform.blockingFetchText(abs.href),
+      );
+    } catch (e) {
+      markRefused(owner, shown, e);
+      throw e;
+    }
   }
 
   function get(url: string): Future<string> {
     const { abs, shown, emulated } = target(url);
+    const owner = rec.current;
     const f = new Future<string>(loop, `get ${shown}`);
-    return settleFrom(f, emulated ? ctx.emulator.fetchText(abs, ctx.setTimeout) : platform.fetchText(abs.href));
+    const p = emulated ? ctx.emulator.fetchText(abs, ctx.setTimeout) : platform.fetchText(abs.href);
+    p.then(undefined, (e: unknown) => markRefused(owner, shown, e));
+    return settleFrom(f, p);
   }
 
   function print(...args: unknown[]): void {

@@ -127,6 +127,13 @@ export class Recorder {
     this.enter(task);
   }
 
+  /** A request of `task` was refused at once (HTTP 429): a mark on its row. */
+  refused(task: TaskSpan, what: string): void {
+    if (this.finished) return;
+    (task.refused ??= []).push({ t: round(this.elapsed()), what });
+    this.touch(task);
+  }
+
   /** `at`: ms since the start when the line was printed elsewhere (a pool thread); default now */
   print(text: string, stream: OutputLine['stream'] = 'out', at?: number): void {
     if (this.finished) return;

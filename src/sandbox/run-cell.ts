@@ -6,8 +6,11 @@
 import { CELL_API_GLOBAL } from '../shared/cell-compile';
 import type { CellResult, OutputLine, RunRequest, RunStatus, SandboxToHost } from '../shared/types';
 import { createCellApi, runStartEpoch } from './cell-api';
+import { capError, capText, MAX_RETURN_CHARS } from './caps';
 import { formatArgs, formatValue } from './format';
 import { isThenable } from './future';
+import { installMemoryBudget } from './memory-budget';
+import { hasUncountedSources, NothingLeftToWaitFor, PendingWork, START_SIGNAL_GLOBAL, watchForNothingLeft } from './pending';
 import type { Platform } from './platform';
 import { Recorder } from './recorder';
 import { SlowApiEmulator, createEmulationState } from './slow-api-emulation';
@@ -40,18 +43,45 @@ function captureConsole(rec: Recorder): void {
   c.error = to('err');
 }
 
-/** The cell's own timers resume the task that set them (the recorder's "current task"). */
-function wrapTimers(rec: Recorder): void {
+/**
+ * The cell's own timers resume the task that set them (the recorder's "current task"), and count as something that
+ * may still settle the cell (a timeout until it fires or is cleared, an interval until it is cleared).
+ */
+function wrapTimers(rec: Recorder, pending: PendingWork): void {
   const g = globalThis as unknown as Record<string, unknown>;
+  const held = new Map<unknown, () => void>();
   for (const name of ['setTimeout', 'setInterval'] as const) {
     const original = globalThis[name] as unknown as (cb: () => void, ms?: number) => unknown;
     g[name] = (cb: unknown, ms?: number, ...args: unknown[]) => {
       const owner = rec.current;
-      return original(() => {
+      const release = pending.hold();
+      const key = { handle: undefined as unknown };
+      const handle = original(() => {
+        if (name === 'setTimeout') {
+          release();
+          held.delete(key.handle);
+        }
         if (owner) rec.enter(owner);
         if (typeof cb === 'function') (cb as (...a: unknown[]) => unknown)(...args);
       }, ms);
+      key.handle = typeof handle === 'object' && handle !== null ? handle : Number(handle);
+      held.set(key.handle, release);
+      return handle;
     };
+  }
+  for (const name of ['clearTimeout', 'clearInterval'] as const) {
+    const original = globalThis[name] as unknown as (h: unknown) => void;
+    g[name] = (h: unknown) => {
+      const key = typeof h === 'object' && h !== null ? h : Number(h);
+      held.get(key)?.();
+      held.delete(key);
+      original(h);
+    };
+  }
+  // a request the cell makes itself, not through the API, may settle it too
+  if (typeof globalThis.fetch === 'function') {
+    const original = globalThis.fetch.bind(globalThis);
+    g.fetch = (...args: Parameters<typeof fetch>) => pending.track(original(...args));
   }
 }
 
@@ -61,6 +91,16 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
   const st = globalThis.setTimeout;
   const ct = globalThis.clearTimeout;
   const setTimer: Timer = (cb, ms) => st(cb, ms);
+  const pending = new PendingWork();
+  /** the API's timers (sleep, the slow API's queue): each may resume the cell */
+  const apiTimer: Timer = (cb, ms) => {
+    const release = pending.hold();
+    return st(() => {
+      release();
+      cb();
+    }, ms);
+  };
+  let evaluating = false;
 
   const rec = new Recorder({
     clock: () => platform.now(),
@@ -89,12 +129,15 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
     baseUrl: req.baseUrl,
     emulateSlowApi: req.emulateSlowApi,
     emulator: new SlowApiEmulator(emulationState),
-    setTimeout: setTimer,
+    setTimeout: apiTimer,
     pool: getPool,
+    pending,
   });
   g[CELL_API_GLOBAL] = runtime.api;
+  g[START_SIGNAL_GLOBAL] = () => void (evaluating = true);
   captureConsole(rec);
-  wrapTimers(rec);
+  wrapTimers(rec, pending);
+  installMemoryBudget();
 
   // Start-up costs are paid before the clock starts. compileCell tree-shakes unused API names, so the names
   // found in the JS are the ones the cell uses.
@@ -114,15 +157,24 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
   let returnValue: string | undefined;
   let error: CellResult['error'];
   rec.start(); // totalMs: from just before the import to the module's completion
+  const watcher = hasUncountedSources(req.js)
+    ? null
+    : watchForNothingLeft(pending, () => evaluating, setTimer, (h) => ct(h as Parameters<typeof clearTimeout>[0]));
+  const stuck = watcher?.stuck ?? new Promise<never>(() => undefined);
   try {
-    const mod = await Promise.race([host.importCell(), failed]);
+    const mod = await Promise.race([host.importCell(), failed, stuck]);
+    evaluating = true; // a host that could not add the start signal: the module has run by now
     let value: unknown = mod.default;
-    if (isThenable(value)) value = await Promise.race([value, failed]);
-    if ('default' in mod && value !== undefined) returnValue = formatValue(value);
+    if (isThenable(value)) value = await Promise.race([value, failed, stuck]);
+    if ('default' in mod && value !== undefined) returnValue = capText(formatValue(value), MAX_RETURN_CHARS);
   } catch (e) {
     status = 'error';
-    error = sourceMap.toCellError(e);
+    // not the cell's exception: no stack of ours to show, only what happened
+    error = e instanceof NothingLeftToWaitFor ? { message: e.message } : capError(sourceMap.toCellError(e));
+    // the engine's own refusal reads like a bug; say what it means
+    if (/^RangeError: Array buffer allocation failed/.test(error.message)) error.message = `out of memory: ${error.message}`;
   }
+  watcher?.stop();
   runtime.reportUnretrieved();
   const parts = rec.finish();
   (pool as ThreadPool | null)?.terminate();

@@ -4,6 +4,7 @@
  * is bounded or how progress is batched.
  */
 import { closeSpans } from './accumulate';
+import { MAX_LINE_CHARS, MAX_OUTPUT_CHARS, capText } from './caps';
 import { MAX_OUTPUT_LINES, type BlockedSpan, type OutputLine, type RunProgress, type TaskSpan } from '../shared/types';
 
 export type ProgressBatch = Omit<RunProgress, 'type' | 'runId'>;
@@ -22,6 +23,8 @@ export class RunLog {
   /** the first maxOutputLines lines; the rest are only counted */
   readonly output: OutputLine[] = [];
   droppedLines = 0;
+  /** characters kept so far, against MAX_OUTPUT_CHARS */
+  private chars = 0;
   private dirty = new Set<TaskSpan>();
   private newOutput: OutputLine[] = [];
   private newBlocked: BlockedSpan[] = [];
@@ -39,10 +42,13 @@ export class RunLog {
   }
 
   addLine(line: OutputLine): void {
-    if (this.output.length >= this.maxOutputLines) {
+    if (this.output.length >= this.maxOutputLines || this.chars >= MAX_OUTPUT_CHARS) {
       this.droppedLines++;
       return;
     }
+    const text = capText(line.text, Math.min(MAX_LINE_CHARS, MAX_OUTPUT_CHARS - this.chars));
+    if (text !== line.text) line = { ...line, text };
+    this.chars += line.text.length;
     this.output.push(line);
     this.newOutput.push(line);
   }

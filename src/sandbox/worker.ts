@@ -4,6 +4,7 @@
  */
 import type { RunRequest } from '../shared/types';
 import { createBrowserPlatform, workerScope } from './browser-platform';
+import { withStartSignal } from './pending';
 import { runCell } from './run-cell';
 
 /** The pool worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
@@ -12,7 +13,9 @@ declare const __POOL_WORKER_JS__: string;
 workerScope.onmessage = (e) => {
   workerScope.onmessage = null; // a worker runs one cell, then the frame terminates it
   const req = e.data as RunRequest;
-  const moduleUrl = URL.createObjectURL(new Blob([req.js], { type: 'text/javascript' }));
+  const moduleUrl = URL.createObjectURL(new Blob([withStartSignal(req.js)], { type: 'text/javascript' }));
+  // The run is over once runCell resolves: closing from inside lets Chromium end the worker's own toThread workers
+  // first, where a terminate() from the frame at that moment could leave the worker alive (see frame.ts)
   void runCell(req, {
     platform: createBrowserPlatform(__POOL_WORKER_JS__),
     post: (msg) => workerScope.postMessage(msg),
@@ -29,5 +32,5 @@ workerScope.onmessage = (e) => {
         cb(err.error ?? new Error(err.message));
       });
     },
-  });
+  }).then(() => setTimeout(() => (self as unknown as { close(): void }).close(), 100));
 };

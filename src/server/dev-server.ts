@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { relative, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
 import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../build/site.js';
 import { BuildError, toBuildErrors } from '../build/errors.js';
 import { buildClient } from '../build/client-bundle.js';
@@ -21,7 +22,26 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+/**
+ * Added to every HTML page as it is served, never written to dist/: a site published after `npm start` must not
+ * keep asking a host without a dev server for /__kowakunai/events.
+ */
 const DEV_MARKER = '<meta name="kowakunai-dev" content="1">';
+const RELOAD_PATH = '/__kowakunai/dev-reload.js';
+const DEV_TAGS = `${DEV_MARKER}\n<script type="module" src="${RELOAD_PATH}"></script>`;
+
+/** The reload client, bundled on request: it exists only on the dev server, not in dist/assets/. */
+async function bundleReloadScript(): Promise<string> {
+  const out = await esbuild.build({
+    stdin: { contents: "import { connectDevServer } from './dev-reload.ts';\nconnectDevServer();", resolveDir: resolve('src/client'), loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
+}
 
 /**
  * `npm start`: builds, serves dist/ with the slow API, watches slides/ and src/, and pushes a
@@ -50,7 +70,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 
   const fullBuild = async () => {
-    const summary = await buildSite({ slidesDir, outDir, head: DEV_MARKER });
+    const summary = await buildSite({ slidesDir, outDir });
     for (const d of summary.decks) built.set(d.id, d);
     return summary;
   };
@@ -72,8 +92,15 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       req.on('close', () => clients.delete(res));
       return;
     }
-    // the marker tells the page it may connect for reloads; dist/ itself never carries it
-    void serveStatic(outDir, req, res, (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_MARKER}\n</head>`)));
+    if (url.pathname === RELOAD_PATH) {
+      // bundled afresh per request: a change to src/client/dev-reload.ts applies on the next reload
+      void bundleReloadScript().then(
+        (js) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(js),
+        (e: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(e)),
+      );
+      return;
+    }
+    void serveStatic(outDir, req, res, (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)));
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -106,7 +133,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       }
       if (client) await buildClient(outDir);
       if (all || decks.size > 0 || lastError) {
-        const summary = await buildSite({ slidesDir, outDir, head: DEV_MARKER, client: false, decks: all || lastError ? undefined : [...decks], previous: built });
+        const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? undefined : [...decks], previous: built });
         for (const d of summary.decks) built.set(d.id, d);
       }
       lastError = null;

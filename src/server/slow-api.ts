@@ -1,11 +1,13 @@
 /**
  * The slow API the HTTP demos call: GET …/api/slow?delay=ms answers after `delay` ms, and serves at most
  * SLOW_API_WORKERS requests at once — like a small server with three workers — the rest wait their turn (FIFO).
+ * With `&rate_limit=1` it behaves like a rate-limited API instead: a request that finds every worker busy is refused
+ * at once with 429 Too Many Requests.
  * Used by the dev and preview servers, and by the build-time recorder (src/build/cells/record.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SLOW_API_PATH, SLOW_API_WORKERS } from '../shared/types';
-import { slowApiBody, slowApiDelay } from '../sandbox/slow-api-emulation';
+import { SLOW_API_PATH, SLOW_API_REFUSED_STATUS, SLOW_API_WORKERS } from '../shared/types';
+import { slowApiBody, slowApiDelay, slowApiRateLimited, slowApiRefusedBody } from '../sandbox/slow-api-emulation';
 
 export interface SlowApi {
   /** Serves the request if its path ends in /api/slow; returns false (touching nothing) otherwise. */
@@ -61,6 +63,11 @@ export function createSlowApi(options: SlowApiOptions = {}): SlowApi {
         return true;
       }
       const delay = slowApiDelay(url);
+      if (slowApiRateLimited(url) && (busy >= workers || queue.length > 0)) {
+        res.writeHead(SLOW_API_REFUSED_STATUS, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1' });
+        res.end(req.method === 'HEAD' ? undefined : slowApiRefusedBody());
+        return true;
+      }
       const arrived = performance.now();
       acquire(res, () => {
         const picked = performance.now();

@@ -28,7 +28,7 @@ export type CellPlacement = 'stage' | 'beside';
  * of the height (cell-fit.ts).
  */
 export const CODE_BOX: Record<CellPlacement, { width: number; height: number }> = {
-  stage: { width: 780, height: 580 },
+  stage: { width: 780, height: 560 },
   beside: { width: 640, height: 350 },
 };
 /** The code box's padding (0.5em above and below, 0.7em each side) in em. */

@@ -66,6 +66,8 @@ export interface CellText {
   /** "… 98,000 more lines not kept" (dropped by the runtime's output limit) */
   droppedLines: (n: number) => string;
   moreTasks: (n: number) => string;
+  /** after a refused request on the timeline: "refused (429)" */
+  refused: string;
   returnValue: string;
   speakerView: string;
   /** "line 3, column 7: message" */
@@ -92,6 +94,7 @@ const EN: CellText = {
   earlierLines: (n) => `… ${n.toLocaleString('en')} earlier line${n === 1 ? '' : 's'} not shown`,
   droppedLines: (n) => `… ${n.toLocaleString('en')} more line${n === 1 ? '' : 's'} not kept (output limit)`,
   moreTasks: (n) => `… ${n} more task${n === 1 ? '' : 's'}`,
+  refused: 'refused (429)',
   returnValue: 'default export',
   speakerView: 'speaker view: recorded result',
   at: (line, column, message) => `line ${line}, column ${column}: ${message}`,
@@ -117,6 +120,7 @@ const JA: CellText = {
   earlierLines: (n) => `… 前の ${n.toLocaleString('ja')} 行は省略`,
   droppedLines: (n) => `… 以降の ${n.toLocaleString('ja')} 行は出力上限のため記録していません`,
   moreTasks: (n) => `… ほか ${n} タスク`,
+  refused: '断られた（429）',
   returnValue: 'default export',
   speakerView: 'スピーカービュー：記録された結果',
   at: (line, column, message) => `${line} 行 ${column} 列: ${message}`,

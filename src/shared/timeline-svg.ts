@@ -5,7 +5,10 @@
  *
  * Picture: one row per task (label at the left), running stretches solid, waits pale, blocked stretches
  * red on the row of the task that blocked, a red band on the time axis under any blocked stretch, and
- * ticks in seconds. Colours come from CSS variables with fallbacks, set through `style` (presentation
+ * ticks in seconds. Coroutines a task awaited (TaskSpan.spans) get indented rows of their own right under
+ * their task, drawn as plain outlined spans: a chain of awaits shows as a staircase while the picture still
+ * counts one task. A request the server refused (TaskSpan.refused, HTTP 429) is an amber mark, and the
+ * bars of a task with one are amber too. Colours come from CSS variables with fallbacks, set through `style` (presentation
  * attributes cannot hold var()), so a page theme can restyle it and a bare SVG still looks right.
  */
 import type { BlockedSpan, CellResult, TaskSpan } from './types.js';
@@ -32,6 +35,9 @@ type Timed = Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'>;
 const COLOR_RUN = 'var(--k-run, #1f5fa8)';
 const COLOR_WAIT = 'var(--k-wait, #9fb7d6)';
 const COLOR_BLOCKED = 'var(--k-blocked, #c62828)';
+const COLOR_REFUSED = 'var(--k-refused, #d97706)';
+/** Nested rows drawn per task at most (a long loop of awaits would otherwise push the other tasks away). */
+const MAX_SPAN_ROWS = 8;
 const STEPS_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 
 /**
@@ -43,7 +49,9 @@ const TIMELINE_STYLE =
   `.k-tl-label,.k-tl-more,.k-tl-tick{fill:currentColor}.k-tl-more{opacity:.7}.k-tl-tick{opacity:.75}` +
   `.k-tl-wait{fill:${COLOR_WAIT};stroke:${COLOR_RUN};stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 2}` +
   `.k-tl-run{fill:${COLOR_RUN}}.k-tl-blocked,.k-tl-blocked-band{fill:${COLOR_BLOCKED}}` +
-  `.k-tl-axis{stroke:currentColor;stroke-opacity:.5}.k-tl-now{stroke:currentColor;stroke-opacity:.35;stroke-dasharray:3 3}</style>`;
+  `.k-tl-axis{stroke:currentColor;stroke-opacity:.5}.k-tl-now{stroke:currentColor;stroke-opacity:.35;stroke-dasharray:3 3}` +
+  `.k-tl-refused .k-tl-run,.k-tl-refused-mark{fill:${COLOR_REFUSED}}.k-tl-refused .k-tl-wait{stroke:${COLOR_REFUSED}}` +
+  `.k-tl-span-bar{fill:none;stroke:${COLOR_RUN};stroke-width:1.5}.k-tl-span-label{fill:currentColor;opacity:.8;font-size:11px}</style>`;
 
 /** Round to 0.1 so the markup stays short and stable between frames. */
 const r = (n: number): string => String(Math.round(n * 10) / 10);
@@ -98,6 +106,13 @@ function truncate(label: string, maxChars: number): string {
   return label.length <= maxChars ? label : `${label.slice(0, Math.max(1, maxChars - 1))}…`;
 }
 
+/** A call's label cut to fit, keeping its arguments: `think_and_ord…(1)`. */
+function truncateCall(label: string, maxChars: number): string {
+  const m = /^(.*?)(\(.*\))$/.exec(label);
+  if (label.length <= maxChars || !m || m[2]!.length > maxChars - 4) return truncate(label, maxChars);
+  return `${m[1]!.slice(0, maxChars - m[2]!.length - 1)}…${m[2]}`;
+}
+
 /** The step between ticks: the smallest "nice" step that leaves at most `maxTicks` intervals. */
 function tickStep(spanMs: number, maxTicks: number): number {
   for (const s of STEPS_MS) if (spanMs / s <= maxTicks) return s;
@@ -124,7 +139,14 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
   const tasks = [...result.tasks].sort((a, b) => a.id - b.id);
   const shown = tasks.length > maxRows ? tasks.slice(0, maxRows - 1) : tasks;
   const hiddenCount = tasks.length - shown.length;
-  const rows = Math.max(1, shown.length + (hiddenCount > 0 ? 1 : 0));
+  // Each task's row, followed by a row per coroutine it awaited (nested spans).
+  const rowOf = new Map<TaskSpan, number>();
+  let rowCount = 0;
+  for (const t of shown) {
+    rowOf.set(t, rowCount);
+    rowCount += 1 + Math.min(t.spans?.length ?? 0, MAX_SPAN_ROWS);
+  }
+  const rows = Math.max(1, rowCount + (hiddenCount > 0 ? 1 : 0));
   // 4 above the rows, 4 + 28 for the axis below them
   const fitted = opts.maxHeight ? Math.floor((opts.maxHeight - 36) / rows) : 26;
   const rowH = opts.rowHeight ?? Math.min(34, Math.max(16, fitted));
@@ -139,6 +161,8 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
   const barH = Math.round(rowH * 0.62);
   const summary = timelineSummary(result, now, opts.locale);
   const maxChars = Math.max(4, Math.floor((labelW - 10) / 8));
+  // nested rows' labels are set smaller (11 px), so more of a call fits
+  const spanChars = Math.max(4, Math.floor((labelW - 10) / 6.3));
 
   const out: string[] = [];
   out.push(
@@ -150,12 +174,14 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
   );
 
   // Rows: label, then the bar as waits (pale) and running parts (solid).
-  shown.forEach((task, i) => {
+  shown.forEach((task) => {
+    const i = rowOf.get(task)!;
     const y = top + i * rowH;
     const barY = y + (rowH - barH) / 2;
     const end = task.end ?? now;
     const live = task.end === null;
-    out.push(`<g class="k-tl-task${live ? ' k-tl-live' : ''}" data-task-id="${task.id}">`);
+    const refused = task.refused ?? [];
+    out.push(`<g class="k-tl-task${live ? ' k-tl-live' : ''}${refused.length ? ' k-tl-refused' : ''}" data-task-id="${task.id}">`);
     const tip = `${task.name}: ${formatElapsed(task.start)} – ${live ? '…' : formatElapsed(end)}`;
     out.push(`<title>${escapeHtml(tip)}</title>`);
     out.push(
@@ -178,10 +204,32 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
           ` rx="2"/>`,
       );
     }
+    // A refused request: a mark wide enough to see even when the refusal took no time at all.
+    for (const f of refused) {
+      out.push(
+        `<rect class="k-tl-refused-mark" x="${r(x(f.t))}" y="${r(barY)}" width="6" height="${barH}" rx="1">` +
+          `<title>${escapeHtml(`${task.name}: ${f.what} ${text.refused}`)}</title></rect>`,
+      );
+    }
     out.push('</g>');
+    // Coroutines the task awaited, each on an indented row of its own under the task.
+    (task.spans ?? []).slice(0, MAX_SPAN_ROWS).forEach((sp, k) => {
+      const sy = top + (i + 1 + k) * rowH;
+      const a = Math.max(sp.start, task.start);
+      const b = Math.min(sp.end ?? now, end);
+      const h = Math.round(barH * 0.7);
+      const tip = `${task.name} awaits ${sp.name}: ${formatElapsed(a)} – ${sp.end === null ? '…' : formatElapsed(b)}`;
+      out.push(
+        `<g class="k-tl-span" data-task-id="${task.id}"><title>${escapeHtml(tip)}</title>` +
+          `<text class="k-tl-span-label" x="${plotL - 8}" y="${r(sy + rowH / 2)}" dy="0.35em" text-anchor="end"` +
+          `>${escapeHtml(truncateCall(sp.name, spanChars))}</text>` +
+          `<rect class="k-tl-span-bar" x="${r(x(a))}" y="${r(sy + (rowH - h) / 2)}" width="${r(Math.max(x(b) - x(a), 1))}"` +
+          ` height="${h}" rx="2"/></g>`,
+      );
+    });
   });
   if (hiddenCount > 0) {
-    const y = top + shown.length * rowH;
+    const y = top + rowCount * rowH;
     out.push(
       `<text class="k-tl-more" x="${plotL - 8}" y="${r(y + rowH / 2)}" dy="0.35em" text-anchor="end"` +
         `>${escapeHtml(text.moreTasks(hiddenCount))}</text>`,
@@ -190,8 +238,9 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
 
   // Blocked stretches: red on the row of the task that was running (the one by that name alive then).
   for (const b of result.blocked) {
-    const rowIndex = shown.findIndex((t) => t.name === b.task && t.start <= b.start && (t.end ?? now) >= b.start);
-    const i = rowIndex >= 0 ? rowIndex : shown.findIndex((t) => t.name === b.task);
+    const owner =
+      shown.find((t) => t.name === b.task && t.start <= b.start && (t.end ?? now) >= b.start) ?? shown.find((t) => t.name === b.task);
+    const i = owner ? rowOf.get(owner)! : -1;
     const w = Math.max(x(b.end) - x(b.start), 1.5);
     const tip = `${b.task}: ${b.what} blocked the loop ${formatElapsed(b.end - b.start)}`;
     if (i >= 0) {

@@ -30,6 +30,13 @@ export interface TaskSpan {
   end: number | null;
   /** Stretches in which the task was suspended at an await (sleep, fetch, gather, a thread …). */
   waits: { start: number; end: number | null; on: string }[];
+  /**
+   * Coroutines of the cell's own code the task awaited directly (Python: `await think_and_order(1)`), in order:
+   * drawn nested in the task's row, so a chain of awaits shows as a staircase inside one task.
+   */
+  spans?: { start: number; end: number | null; name: string }[];
+  /** Requests of this task the server refused at once (HTTP 429, the slow API's rate-limited mode). */
+  refused?: { t: number; what: string }[];
 }
 
 /** A stretch in which the event loop was blocked (a blocking call, or a long synchronous step). */
@@ -68,9 +75,13 @@ export interface CellResult {
   recordedAt?: string;
 }
 
-/** The slow API the HTTP demos call: answers after `delay` ms, at most this many requests at once. */
+/**
+ * The slow API the HTTP demos call: answers after `delay` ms, at most this many requests at once. The others wait
+ * their turn; with `rate_limit=1` in the query they are refused at once with SLOW_API_REFUSED_STATUS instead.
+ */
 export const SLOW_API_PATH = 'api/slow';
 export const SLOW_API_WORKERS = 3;
+export const SLOW_API_REFUSED_STATUS = 429;
 /** A blocked stretch longer than this is reported, like asyncio's debug mode (slow_callback_duration). */
 export const SLOW_STEP_MS = 100;
 export const DEFAULT_TIME_LIMIT_MS = 30_000;

@@ -122,17 +122,19 @@ describe('live cells in the page', () => {
     expect(await cell(page, 'async-http').locator('[data-role="output"] [data-stream="warn"]').count()).toBe(0);
   });
 
-  test('a runaway allocation takes down only the sandbox: the cell says so, the deck and other cells go on', async () => {
+  test('a runaway allocation on the heap takes down only the sandbox: the cell says so, the deck and other cells go on', async () => {
     // A page of its own: when the sandbox's process dies, Playwright flags the whole page as crashed
     // (it attributes the frame's crash to the page), so after that we ask the deck over CDP directly.
     const { page, context } = await openPage(browser, `${baseUrl}cells-lab/index.html`);
     const cdp = await context.newCDPSession(page);
     const ask = async <T,>(expression: string): Promise<T> =>
       ((await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true })) as { result: { value: T } }).result.value;
-    const index = await goTo(page, 'hog');
-    await cell(page, 'hog').locator('[data-action="run"]').click();
-    const hog = `document.querySelector('live-cell[data-cell-id="hog"]')`;
-    await expect.poll(() => ask<string>(`${hog}.dataset.state`), { timeout: 60_000, interval: 500 }).toBe('error');
+    const index = await goTo(page, 'heap-hog');
+    await cell(page, 'heap-hog').locator('[data-action="run"]').click();
+    const hog = `document.querySelector('live-cell[data-cell-id="heap-hog"]')`;
+    // how soon the engine's heap is full depends on the machine (~20 s on a busy 2-core one): the cell's limit is
+    // 120 s, so only the verdict is asserted here; the memory budget's timing is in bad-inputs.test.ts
+    await expect.poll(() => ask<string>(`${hog}.dataset.state`), { timeout: 110_000, interval: 500 }).toBe('error');
     expect(await ask<string>(`${hog}.querySelector('[data-role="error"]').textContent`)).toMatch(/out of memory/);
     // the deck still moves
     await ask('window.kowakunai.deck.next()');
@@ -143,7 +145,7 @@ describe('live cells in the page', () => {
     await expect.poll(() => ask<string>(`${throws}.dataset.state`), { timeout: 20_000, interval: 200 }).toBe('error');
     expect(await ask<string>(`${throws}.querySelector('[data-role="error"]').textContent`)).toContain('boom');
     await context.close();
-  });
+  }, 150_000);
 
   test('no console errors and no request to another host', async () => {
     expect(lab.offsite).toEqual([]);

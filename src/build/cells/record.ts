@@ -16,6 +16,7 @@ import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../.
 import { DEFAULT_CACHE_DIR, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
 import type { RecordWorkerData } from './record-worker';
 import type { SlowApiThreadData, SlowApiThreadMessage } from './slow-api-thread';
+import { withStartSignal } from '../../sandbox/pending';
 
 /** Bump when the recorder's output changes meaning: older cache entries are then ignored. */
 const RECORDING_FORMAT = 1;
@@ -254,7 +255,7 @@ async function recordJobs(
         for (const c of job.cells) opts.onProgress?.({ id: c.id, state: 'running' });
         // unique per process: another build may record the same cell at the same time
         const cellFile = path.join(runDir, `${job.key.slice(0, 16)}-${process.pid}-${++fileSeq}.mjs`);
-        await writeFile(cellFile, first.js);
+        await writeFile(cellFile, withStartSignal(first.js));
         const limitMs = first.timeLimitMs ?? opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
         const letNextStart = await gate.enter();
         const result = await runInWorker(

@@ -18,7 +18,7 @@ import {
   runStatusText,
   type CellText,
 } from '../../shared/format.js';
-import { fitCode, type CellPlacement } from '../../shared/cell-geometry.js';
+import { fitCode, type CellPlacement, type CodeFit } from '../../shared/cell-geometry.js';
 import { renderTimelineSvg } from '../../shared/timeline-svg.js';
 import { DEFAULT_TIME_LIMIT_MS, type CellPayload, type CellResult, type OutputLine } from '../../shared/types.js';
 
@@ -41,6 +41,8 @@ export interface RenderCellInput {
   locale?: string;
   /** where the cell sits on its slide (default: alone under the title) */
   placement?: CellPlacement;
+  /** fitCode(source, placement), when the caller has it already */
+  codeFit?: CodeFit;
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -100,12 +102,13 @@ export function renderCellHtml(input: RenderCellInput): string {
   const timeline = recorded ? renderTimelineSvg(recorded, { locale }) : '';
   const placement = input.placement ?? 'stage';
   // the first size for the code, before (and without) the page script: cell-fit.ts refines it on screen
-  const code = fitCode(input.source, placement);
+  const code = input.codeFit ?? fitCode(input.source, placement);
 
   return (
     `<live-cell class="k-cell" data-cell-id="${a(input.id)}" data-deck-id="${a(input.deckId)}" data-state="idle"` +
     ` data-lang="${a(input.lang)}" data-locale="${a(locale)}"` +
     (recorded ? ` data-recorded="${a(recorded.status)}"` : '') +
+    // --k-code-em: the code column's width in em of the code: the widest line plus the box's padding (1.4) and a little slack
     ` data-placement="${placement}" style="--k-cell-code-size:${code.sizePx}px;--k-code-em:${(code.widthEm + 1.5).toFixed(1)}"` +
     ` role="group" aria-label="${a(title)}">` +
     `<div class="k-cell-toolbar" data-role="toolbar">` +

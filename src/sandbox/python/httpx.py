@@ -11,7 +11,7 @@ import _kowakunai as _k
 
 __all__ = ["AsyncClient", "Response"]
 
-_REASONS = {200: "OK", 404: "Not Found", 500: "Internal Server Error"}
+_REASONS = {200: "OK", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error"}
 
 
 class Response:

@@ -20,6 +20,8 @@ export class PyRecorder {
   private finished = false;
   private lastFlush = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** the task whose step runs now (null between steps) */
+  current: number | null = null;
 
   constructor(
     private readonly clock: () => number,
@@ -46,6 +48,7 @@ export class PyRecorder {
 
   /** The task runs a step: whatever it waited on is over. */
   step(id: number): void {
+    this.current = id;
     const span = this.byId.get(id);
     const open = span?.waits.at(-1);
     if (!span || !open || open.end !== null) return;
@@ -55,6 +58,7 @@ export class PyRecorder {
 
   /** The step ended at an await. */
   wait(id: number, on: string): void {
+    if (this.current === id) this.current = null;
     const span = this.byId.get(id);
     if (!span || this.finished) return;
     span.waits.push({ start: round(this.elapsed()), end: null, on });
@@ -62,9 +66,35 @@ export class PyRecorder {
   }
 
   taskEnd(id: number): void {
+    if (this.current === id) this.current = null;
     const span = this.byId.get(id);
     if (!span || span.end !== null || this.finished) return;
     span.end = round(this.elapsed());
+    for (const s of span.spans ?? []) if (s.end === null) s.end = span.end;
+    this.touch(span);
+  }
+
+  /** The task awaits a coroutine of the cell's own code (drawn nested in the task's row). */
+  spanStart(id: number, name: string): void {
+    const span = this.byId.get(id);
+    if (!span || this.finished) return;
+    (span.spans ??= []).push({ start: round(this.elapsed()), end: null, name });
+    this.touch(span);
+  }
+
+  /** That coroutine returned (or raised). */
+  spanEnd(id: number): void {
+    const open = this.byId.get(id)?.spans?.at(-1);
+    if (!open || open.end !== null || this.finished) return;
+    open.end = round(this.elapsed());
+    this.touch(this.byId.get(id)!);
+  }
+
+  /** A request of task `id` was refused at once (429). */
+  refused(id: number, what: string): void {
+    const span = this.byId.get(id);
+    if (!span || this.finished) return;
+    (span.refused ??= []).push({ t: round(this.elapsed()), what });
     this.touch(span);
   }
 

@@ -8,9 +8,11 @@
  * the ~2–3 s of start-up are not the cell's time.
  */
 import type { PyodideAPI } from 'pyodide';
-import { SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
+import { SLOW_API_REFUSED_STATUS, SLOW_STEP_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../shared/types';
 import { displayUrl, resolveUrl, sleepSync } from '../platform';
 import { isSlowApiUrl, SlowApiEmulator } from '../slow-api-emulation';
+import { capError, capText, MAX_RETURN_CHARS } from '../caps';
+import { NothingLeftToWaitFor, PendingWork, watchForNothingLeft } from '../pending';
 import { CELL_FILENAME, pythonError } from './errors';
 import { PyRecorder } from './py-recorder';
 import httpxPy from './httpx.py';
@@ -26,6 +28,8 @@ export type ToPyWorker = PyLoad | RunRequest;
 export type FromPyWorker = SandboxToHost | { type: 'loaded'; ms: number };
 
 const MODULE_DIR = '/kowakunai';
+/** Python that reaches JavaScript itself: what may resume it is not counted, so it is never judged stuck. */
+const PY_UNCOUNTED = /\b(import\s+js|from\s+js\b|pyodide|pyfetch|create_proxy)\b/;
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent) => void) | null;
@@ -54,40 +58,56 @@ interface Fetched {
 }
 
 /** The JavaScript side the Python runtime and stand-ins call (`import _kowakunai`). */
-function bridge(req: RunRequest, rec: PyRecorder): Record<string, unknown> {
+function bridge(req: RunRequest, rec: PyRecorder, pending: PendingWork): Record<string, unknown> {
   const notes: string[] = [];
+  // the loop's scheduled callbacks are indistinguishable: a stack of releases is enough to count them
+  const scheduled: (() => void)[] = [];
   const emulator = new SlowApiEmulator();
   const target = (url: string): URL => resolveUrl(String(url), req.baseUrl);
   const emulated = (u: URL): boolean => req.emulateSlowApi && isSlowApiUrl(u);
+  /** A refused request (429) is marked on the timeline of the task that sent it. */
+  const refusal = (u: URL, reply: { status: number; text: string }, owner: number | null): { status: number; text: string } => {
+    if (reply.status === SLOW_API_REFUSED_STATUS && owner !== null) rec.refused(owner, `GET ${displayUrl(u, req.baseUrl)}`);
+    return reply;
+  };
   return {
     SLOW_STEP_MS,
+    CELL_FILENAME,
     print: (text: string, stream: 'out' | 'err' | 'warn') => rec.print(String(text), stream),
     task_start: (id: number, name: string) => rec.taskStart(id, String(name)),
     step: (id: number) => rec.step(id),
     wait: (id: number, on: string) => rec.wait(id, String(on)),
     task_end: (id: number) => rec.taskEnd(id),
+    span_start: (id: number, name: string) => rec.spanStart(id, String(name)),
+    span_end: (id: number) => rec.spanEnd(id),
     blocked: (ms: number, task: string, what: string) => rec.block(ms, String(task), String(what)),
     note: (what: string) => void notes.push(String(what)),
     take_notes: () => notes.splice(0).join('; '),
     sleep_sync: (ms: number) => sleepSync(ms),
+    pending_add: () => void scheduled.push(pending.hold()),
+    pending_done: () => scheduled.pop()?.(),
     // requests.get: a synchronous XHR blocks this thread for real
     get_blocking: (url: string): Fetched => {
       const u = target(url);
-      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: emulator.blockingFetchText(u) };
+      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), ...refusal(u, emulator.blockingFetch(u), rec.current) };
       const xhr = new XMLHttpRequest();
       xhr.open('GET', u.href, false);
       xhr.send();
       if (xhr.status === 0) throw new Error(`requests.get ${u.href}: network error`);
-      return { url: displayUrl(u, req.baseUrl), status: xhr.status, text: xhr.responseText };
+      return { url: displayUrl(u, req.baseUrl), ...refusal(u, { status: xhr.status, text: xhr.responseText }, rec.current) };
     },
     // httpx.AsyncClient().get: fetch, awaited by the task
-    get_async: async (url: string): Promise<Fetched> => {
-      const u = target(url);
-      if (emulated(u)) return { url: displayUrl(u, req.baseUrl), status: 200, text: await emulator.fetchText(u, (cb, ms) => setTimeout(cb, ms)) };
-      // no-store: Chromium otherwise queues identical GETs behind each other (its HTTP cache lock)
-      const res = await fetch(u.href, { cache: 'no-store' });
-      return { url: displayUrl(u, req.baseUrl), status: res.status, text: await res.text() };
-    },
+    get_async: (url: string): Promise<Fetched> =>
+      pending.track(
+        (async () => {
+          const u = target(url);
+          const owner = rec.current; // the task whose step sends the request
+          if (emulated(u)) return { url: displayUrl(u, req.baseUrl), ...refusal(u, await emulator.fetch(u, (cb, ms) => setTimeout(cb, ms)), owner) };
+          // no-store: Chromium otherwise queues identical GETs behind each other (its HTTP cache lock)
+          const res = await fetch(u.href, { cache: 'no-store' });
+          return { url: displayUrl(u, req.baseUrl), ...refusal(u, { status: res.status, text: await res.text() }, owner) };
+        })(),
+      ),
   };
 }
 
@@ -97,9 +117,10 @@ async function run(req: RunRequest): Promise<void> {
     (batch) => post({ type: 'progress', runId: req.runId, ...batch }),
   );
   let py: PyodideAPI;
+  const pending = new PendingWork();
   try {
     py = await (loading ?? Promise.reject(new Error('Pyodide was not asked to load')));
-    py.registerJsModule('_kowakunai', bridge(req, rec));
+    py.registerJsModule('_kowakunai', bridge(req, rec, pending));
     // whole lines, stamped when printed (Pyodide also captures stderr itself to format a PythonError)
     py.setStdout({ batched: (line) => rec.print(line, 'out') });
     py.setStderr({ batched: (line) => rec.print(line, 'err') });
@@ -116,23 +137,36 @@ async function run(req: RunRequest): Promise<void> {
   }
   post({ type: 'started', runId: req.runId });
   rec.start();
+  // Python code reaching JavaScript itself (import js, pyodide.ffi …) may be resumed by things not counted here
+  const watcher = PY_UNCOUNTED.test(req.js)
+    ? null
+    : watchForNothingLeft(pending, () => true, (cb, ms) => setTimeout(cb, ms), (h) => clearTimeout(h as number), 'await asyncio.Future()');
   let result: CellResult;
   try {
-    const value: unknown = await py.runPythonAsync(req.js, { filename: CELL_FILENAME });
+    const value: unknown = await Promise.race([py.runPythonAsync(req.js, { filename: CELL_FILENAME }), watcher?.stuck ?? new Promise<never>(() => undefined)]);
+    watcher?.stop();
     py.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
     const parts = rec.finish();
     result = { status: 'done', ...parts };
     if (value !== undefined && value !== null) {
       const repr = (py.pyimport('builtins') as unknown as { repr(v: unknown): string }).repr;
-      result.returnValue = repr(value);
+      result.returnValue = capText(repr(value), MAX_RETURN_CHARS);
     }
   } catch (e) {
+    watcher?.stop();
+    if (e instanceof NothingLeftToWaitFor) {
+      post({ type: 'ended', runId: req.runId, result: { status: 'error', ...rec.finish(), error: { message: e.message } } });
+      return;
+    }
     try {
       py.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
     } catch {
       /* the output buffers are best effort */
     }
-    result = { status: 'error', ...rec.finish(), error: pythonError(e) };
+    const error = capError(pythonError(e));
+    // Pyodide's heap (wasm memory) could not grow: Python says MemoryError, the cell says what that means
+    if (/^MemoryError\b/.test(error.message)) error.message = `out of memory: ${error.message}`;
+    result = { status: 'error', ...rec.finish(), error };
   }
   post({ type: 'ended', runId: req.runId, result });
 }

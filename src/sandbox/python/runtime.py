@@ -8,6 +8,8 @@ keeps no such account:
 - asyncio's debug mode: `asyncio.run(main(), debug=True)` makes a step longer than `slow_callback_duration`
   (0.1 s) log "Executing <Task …> took 1.003 seconds" on the `asyncio` logger, in CPython's own words
   (base_events._run_once does the same); WebLoop.set_debug alone is a no-op;
+- awaited coroutines: when a task's coroutine awaits a coroutine of the cell's own code (`await think_and_order(1)`),
+  that call is reported as a span nested in the task, so a chain of awaits draws as a staircase inside one task;
 - `time.sleep` blocks the thread, as in CPython (Pyodide's own may suspend the step instead).
 
 `_kowakunai` is the JavaScript side (py-worker.ts): clock, output and the recorder.
@@ -76,9 +78,30 @@ def _waiting_on(task):
     return "a future"
 
 
+def _awaited_call(task):
+    """The coroutine of the cell's own code that the task's coroutine awaits directly, if any."""
+    aw = getattr(task.get_coro(), "cr_await", None)
+    code = getattr(aw, "cr_code", None)
+    if code is None or code.co_filename != _k.CELL_FILENAME:
+        return None
+    return aw
+
+
+def _call_label(coro):
+    """`think_and_order(1)`: the coroutine's name and its arguments (plain values shown, others by type)."""
+    code = coro.cr_code
+    local = coro.cr_frame.f_locals if coro.cr_frame is not None else {}
+    shown = []
+    for n in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
+        v = local.get(n)
+        shown.append(repr(v) if isinstance(v, (int, float, str, bool, type(None))) else type(v).__name__)
+    return f"{code.co_name}({', '.join(shown)})"
+
+
 class _Recorder:
     names = {}  # id(task) -> timeline name
     ids = {}  # id(task) -> span id
+    awaited = {}  # id(task) -> the cell coroutine it awaits now (held, so that its id is not reused meanwhile)
     runner = set()  # id() of Pyodide's own task that runs the cell's code (runPythonAsync): not the cell's
 
     @classmethod
@@ -87,6 +110,19 @@ class _Recorder:
         cls.ids[id(task)] = span
         cls.names[id(task)] = _display_name(task)
         _k.task_start(span, cls.names[id(task)])
+
+    @classmethod
+    def awaiting(cls, task, span):
+        """After a step that left `task` suspended: did it start awaiting another coroutine of the cell?"""
+        call = _awaited_call(task)
+        prev = cls.awaited.get(id(task))
+        if call is prev:
+            return
+        if prev is not None:
+            _k.span_end(span)
+        if call is not None:
+            _k.span_start(span, _call_label(call))
+        cls.awaited[id(task)] = call
 
     @classmethod
     def name(cls, task):
@@ -116,8 +152,10 @@ class _TimedHandle(asyncio.Handle):
         if task is not None:
             span = _Recorder.ids[id(task)]
             if task.done():
+                _Recorder.awaited.pop(id(task), None)
                 _k.task_end(span)
             else:
+                _Recorder.awaiting(task, span)
                 _k.wait(span, _waiting_on(task))
         notes = _k.take_notes()
         if dt * 1000 > _k.SLOW_STEP_MS:
@@ -142,12 +180,15 @@ class KowakunaiLoop(WebLoop):
             return h
 
         def run_handle():
+            _k.pending_done()
             self._install_running_loop()
             self._install_asyncgen_hooks()
             if h.cancelled():
                 return
             h._run()
 
+        # counted until it runs: while any callback is scheduled, something can still resume the cell
+        _k.pending_add()
         scheduleCallback(create_once_callable(run_handle, _may_syncify=True), min(delay * 1000, _MAX_TIMEOUT_MS))
         return h
 
