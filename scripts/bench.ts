@@ -1,10 +1,13 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck cells pdf pyodide
+ *   npm run bench -- deck compare cells pdf pyodide
+ * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
+ * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchCells } from './bench/cells-bench.js';
+import { benchCompare } from './bench/compare-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
@@ -23,6 +26,16 @@ const sections: [string, () => Promise<void>][] = [
       }
       benchSiteWeights('dist', log);
       await benchDevReload(log);
+    },
+  ],
+  [
+    'compare',
+    async () => {
+      if (!existsSync('dist/index.html')) {
+        const { buildSite } = await import('../src/build/site.js');
+        await buildSite({});
+      }
+      await benchCompare(log);
     },
   ],
   ['cells', () => benchCells(log)],

@@ -11,7 +11,8 @@ function build(decks: Record<string, string>) {
     mkdirSync(join(root, 'slides', name), { recursive: true });
     writeFileSync(join(root, 'slides', name, 'index.mdx'), body);
   }
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
+  // what `npm run build` runs: the script bundled once by scripts/cli.mjs, no tsx
+  const run = spawnSync(process.execPath, ['scripts/cli.mjs', 'scripts/build.ts'], {
     env: { ...process.env, KOWAKUNAI_SLIDES: join(root, 'slides'), KOWAKUNAI_OUT: join(root, 'dist') },
     encoding: 'utf8',
     // a small deck builds in ~1 s; the slack is for a fresh clone's first esbuild start on a loaded machine

@@ -69,7 +69,7 @@ const words = (lang: string | undefined): HandoutWords => WORDS[lang?.toLowerCas
  * read on paper (the slide picture itself is scaled down to half size). A long cell continues on the
  * next page rather than being cut.
  */
-export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>): string {
+export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>, styles = ''): string {
   const { meta } = deck;
   const w = words(meta.lang);
   const pairs = slidesWithNotes(deck.slidesHtml);
@@ -98,9 +98,8 @@ export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>)
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${title} — ${escapeHtml(w.handout)}</title>
-<link rel="stylesheet" href="../assets/fonts/fonts.css">
+${styles}
 <link rel="stylesheet" href="../assets/deck.css">
-<link rel="stylesheet" href="../assets/code.css">
 <link rel="stylesheet" href="../assets/handout.css">
 <script>${FONT_REFRESH_SCRIPT}</script>
 </head>

@@ -1,6 +1,8 @@
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
 import { transformerMetaHighlight, transformerNotationFocus, transformerNotationHighlight, transformerStyleToClass } from '@shikijs/transformers';
 import { createHighlighter, createJavaScriptRegexEngine, type Highlighter } from 'shiki';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
 export const LANGS = ['ts', 'tsx', 'js', 'jsx', 'python', 'bash', 'json', 'html', 'css', 'text'] as const;
@@ -9,13 +11,33 @@ const THEMES = { light: 'github-light-high-contrast', dark: 'github-dark-high-co
 
 let highlighter: Promise<Highlighter> | undefined;
 
+/**
+ * The themes only, at first: a grammar is loaded the first time a block in that language is met (most decks
+ * use two or three of LANGS), which keeps a cold build's start-up short.
+ */
 export function getHighlighter(): Promise<Highlighter> {
-  highlighter ??= createHighlighter({
-    themes: Object.values(THEMES),
-    langs: LANGS.filter((l) => l !== 'text'),
-    engine: createJavaScriptRegexEngine(),
-  });
+  highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: [], engine: createJavaScriptRegexEngine() });
   return highlighter;
+}
+
+const KNOWN = new Set<string>(LANGS.filter((l) => l !== 'text'));
+
+/** Loads the grammars of `langs` that are among LANGS and not loaded yet; anything else is shown as plain text. */
+async function ensureLanguages(hl: Highlighter, langs: Iterable<string>): Promise<void> {
+  const loaded = new Set(hl.getLoadedLanguages());
+  const missing = [...new Set(langs)].filter((l) => KNOWN.has(l) && !loaded.has(l));
+  if (missing.length > 0) await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
+}
+
+/** The languages of a hast tree's code blocks (`<code class="language-ts">`, as remark writes them). */
+function blockLanguages(tree: Root): string[] {
+  const langs: string[] = [];
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'code') return;
+    const cls = node.properties?.className;
+    for (const c of Array.isArray(cls) ? cls : []) if (typeof c === 'string' && c.startsWith('language-')) langs.push(c.slice(9));
+  });
+  return langs;
 }
 
 // Token colours become classes (named by a hash of the style, so stable between builds) and one
@@ -38,11 +60,16 @@ export async function rehypeHighlight() {
     fallbackLanguage: 'text',
     addLanguageClass: true,
   });
-  return () => transform;
+  return () =>
+    async (...args: Parameters<typeof transform>) => {
+      await ensureLanguages(hl, blockLanguages(args[0] as Root));
+      return transform(...args);
+    };
 }
 
 /** Highlights one snippet to HTML (cells' source, outside the MDX tree). */
 export async function highlightCode(code: string, lang: string): Promise<string> {
   const hl = await getHighlighter();
+  await ensureLanguages(hl, [lang]);
   return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers });
 }

@@ -5,9 +5,10 @@
  * None of it is on the first page: the Python worker loads it on the first Python run.
  */
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { copyIfChanged } from './copy-if-changed.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,7 +37,7 @@ export async function copyPyodideAssets(outDir: string): Promise<string[]> {
   const dir = join(outDir, PYODIDE_ASSETS_DIR);
   await mkdir(dir, { recursive: true });
   const from = pyodideDir();
-  await Promise.all(PYODIDE_FILES.map((f) => copyFile(join(from, f), join(dir, f))));
+  await Promise.all(PYODIDE_FILES.map((f) => copyIfChanged(join(from, f), join(dir, f))));
   await writeFile(join(dir, PYODIDE_LOCK), pyodideLock());
   return [...PYODIDE_FILES, PYODIDE_LOCK].map((f) => `${PYODIDE_ASSETS_DIR}/${f}`);
 }

@@ -10,7 +10,8 @@ import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
 import { fitCode } from '../shared/cell-geometry.js';
 import { BuildError, toBuildErrors } from './errors.js';
-import { writeFonts } from './fonts.js';
+import { removeStaleFonts, writePageFonts } from './fonts.js';
+import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
 import { deckPage, indexPage } from './page.js';
@@ -45,6 +46,8 @@ export interface BuiltDeck {
   inputs: string[];
   /** `file:line:col: warning: …` lines: the deck builds, but a person would see something wrong */
   warnings: string[];
+  /** its font files, relative to dist/ (filled in when the site is written) */
+  fonts: string[];
 }
 
 export interface BuildSummary {
@@ -130,6 +133,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     assets: rendered.compiled.assets,
     inputs: rendered.inputs,
     warnings,
+    fonts: [],
   };
 }
 
@@ -149,24 +153,31 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   await mkdir(outDir, { recursive: true });
   if (opts.client !== false) {
     files.push(...(await buildClient(outDir)));
-    files.push(...(await writeFonts(outDir)));
     // Python cells: Pyodide in dist/assets/pyodide/, loaded by the first Python run (never by the first page)
     if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
   }
   await mkdir(join(outDir, 'assets'), { recursive: true });
-  await writeFile(join(outDir, 'assets', 'code.css'), codeCss());
-  files.push('assets/code.css');
+  await rm(join(outDir, 'assets', 'code.css'), { force: true }); // inlined in each page now
   // A static host answers the slow-API probe with this file (200, no marker header) instead of a 404:
   // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
   await mkdir(join(outDir, 'api'), { recursive: true });
   await writeFile(join(outDir, 'api', 'slow'), 'kowakunai: no slow API on this host; live cells emulate it in the page.\n');
+  const cacheDir = resolve(opts.cacheDir ?? '.cache');
+  const fonts: SubsetFile[] = [];
   for (const deck of decks) {
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
-    await writeFile(join(dir, 'index.html'), deckPage({ id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: opts.head }));
-    await writeFile(join(dir, 'handout.html'), handoutPage(deck));
-    files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`);
+    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: opts.head };
+    // the deck and its handout share one cut, made from the very pages it is for
+    const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
+    fonts.push(...cut.files);
+    deck.fonts = cut.files.map((f) => `assets/fonts/${f.name}`);
+    // inline, not linked: the page has one stylesheet to wait for (deck.css); code.css is a few hundred bytes
+    const styles = `${cut.head}\n<style>${codeCss()}</style>`;
+    await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
+    await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
+    files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);
@@ -175,8 +186,10 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
   const listed = new Map(opts.previous ?? []);
   for (const d of decks) listed.set(d.id, d);
-  await writeIndex(outDir, [...listed.values()]);
-  files.push('index.html');
+  const indexFonts = await writeIndex(outDir, [...listed.values()], cacheDir);
+  files.push('index.html', ...indexFonts.map((f) => `assets/fonts/${f.name}`));
+  // a partial rebuild keeps the other decks' cuts; a full one removes every cut no page names
+  if (!opts.decks) await removeStaleFonts(outDir, [...fonts, ...indexFonts]);
   return { decks, files, ms: performance.now() - started };
 }
 
@@ -188,7 +201,7 @@ export type IndexDeck = Pick<BuiltDeck, 'id' | 'meta' | 'slides'>;
  * `<deck>.pdf` / `<deck>-handout.pdf` exist beside the deck folders (npm run pdf calls this again
  * after writing them).
  */
-export async function writeIndex(outDir: string, decks: IndexDeck[]): Promise<void> {
+export async function writeIndex(outDir: string, decks: IndexDeck[], cacheDir = resolve('.cache')): Promise<SubsetFile[]> {
   const entries = [...decks].sort((a, b) => a.id.localeCompare(b.id)).map((deck) => {
     const id = deck.id;
     const downloads = [
@@ -197,5 +210,7 @@ export async function writeIndex(outDir: string, decks: IndexDeck[]): Promise<vo
     ].filter((d) => existsSync(join(outDir, d.href)));
     return { id, meta: deck.meta, slides: deck.slides, downloads };
   });
-  await writeFile(join(outDir, 'index.html'), indexPage(entries));
+  const cut = await writePageFonts(outDir, cacheDir, [indexPage(entries)], 'assets/');
+  await writeFile(join(outDir, 'index.html'), indexPage(entries, cut.head));
+  return cut.files;
 }

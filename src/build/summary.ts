@@ -52,9 +52,11 @@ export function formatSummary(summary: BuildSummary, outDir: string): string {
     const path = join(outDir, f);
     lines.push(`  ${f.padEnd(38)} ${kb(statSync(path).size).padStart(10)} ${kb(gzipSize(path)).padStart(10)}`);
   }
-  if (fonts.length) {
-    const total = fonts.reduce((n, f) => n + statSync(join(outDir, f)).size, 0);
-    lines.push(`  ${`assets/fonts/ (${fonts.length} woff2 subsets)`.padEnd(38)} ${kb(total).padStart(10)}   (loaded per unicode-range)`);
+  // one line per page set: a deck's cut (one woff2 per weight) is what its first page may fetch
+  const deckFonts = summary.decks.map((d) => ({ name: `${d.id} fonts`, files: fonts.filter((f) => d.fonts.includes(f)) }));
+  for (const { name, files } of deckFonts.filter((d) => d.files.length)) {
+    const total = files.reduce((n, f) => n + statSync(join(outDir, f)).size, 0);
+    lines.push(`  ${`${name} (${files.length} woff2)`.padEnd(38)} ${kb(total).padStart(10)} ${'(woff2)'.padStart(10)}`);
   }
   const warnings = summary.decks.flatMap((d) => d.warnings);
   if (warnings.length) lines.push('', ...warnings);

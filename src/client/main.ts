@@ -5,10 +5,9 @@
  */
 import Reveal from 'reveal.js';
 import type { RevealApi } from 'reveal.js';
-import Notes from 'reveal.js/plugin/notes';
-import Search from 'reveal.js/plugin/search';
-import Zoom from 'reveal.js/plugin/zoom';
 import { revealConfig } from './reveal-config.js';
+import { loadPluginsLater } from './lazy-plugins.js';
+import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
@@ -28,6 +27,7 @@ const reader = wantsReader(location, speakerFrame);
 const { deck, twins } = reader ? readDeck() : await presentDeck();
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
+if (deck) prefetchPythonNearby(deck, { speakerFrame, printView: /print-pdf/i.test(location.search) });
 if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
   document.querySelectorAll('live-cell').forEach(widen);
@@ -45,8 +45,9 @@ function readDeck(): { deck: null; twins: TwinSwitch } {
 }
 
 async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
-  const deck = new Reveal(root, { ...revealConfig(location), plugins: [Notes, Search, Zoom] });
+  const deck = new Reveal(root, revealConfig(location));
   await deck.initialize();
+  loadPluginsLater(deck, speakerFrame);
   // the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
   // slides; with print-pdf set, print.css prints them one per page, as ?print-pdf does
   const printView = /print-pdf/i.test(location.search);

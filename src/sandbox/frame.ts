@@ -145,6 +145,8 @@ window.addEventListener('message', (e: MessageEvent) => {
   if (msg.type === 'run' && typeof msg.runId === 'string' && typeof msg.js === 'string') start(msg, replyTo);
   else if (msg.type === 'stop' && typeof msg.runId === 'string') finish(msg.runId, 'stopped');
   else if (msg.type === 'ping') window.parent.postMessage({ type: 'pong' } satisfies SandboxToHost, replyTo);
+  // a Python cell is near (src/client/python-prefetch.ts): at once, so a Run queued behind it takes this worker
+  else if (msg.type === 'prepare' && msg.lang === 'python') pySpare ??= spawnPython();
 });
 
 window.parent.postMessage({ type: 'ready' } satisfies SandboxToHost, '*');

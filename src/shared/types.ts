@@ -116,7 +116,12 @@ export interface StopRequest {
 export interface PingRequest {
   type: 'ping';
 }
-export type HostToSandbox = RunRequest | StopRequest | PingRequest;
+/** Start loading a runtime ahead of a run (Pyodide, when a Python cell is near): the next run takes it ready. */
+export interface PrepareRequest {
+  type: 'prepare';
+  lang: 'python';
+}
+export type HostToSandbox = RunRequest | StopRequest | PingRequest | PrepareRequest;
 
 /** Incremental progress, batched (at most ~20 per second). */
 export interface RunProgress {

@@ -51,7 +51,8 @@ describe('the built example deck', () => {
     await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(false);
-    expect(await page.evaluate(() => ['notes', 'search', 'zoom'].map((p) => (window as any).kowakunai.deck.hasPlugin(p)))).toEqual([true, true, true]);
+    // fetched once the page is idle (src/client/lazy-plugins.ts)
+    await expect.poll(() => page.evaluate(() => ['notes', 'search', 'zoom'].map((p) => (window as any).kowakunai.deck.hasPlugin(p)))).toEqual([true, true, true]);
     await page.keyboard.press('Control+Shift+F');
     await page.locator('.searchbox input').fill('columns');
     await page.locator('.searchbox input').press('Enter');

@@ -81,6 +81,11 @@ export class SandboxHost {
     };
   }
 
+  /** Loads a runtime in the sandbox before the first run asks for it (creates the frame if need be). */
+  prepare(lang: 'python'): void {
+    this.send({ type: 'prepare', lang });
+  }
+
   /** The frame exists (for tests and for the speaker-view guarantee). */
   get created(): boolean {
     return this.frame !== undefined;

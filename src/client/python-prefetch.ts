@@ -1,0 +1,32 @@
+import type { RevealApi } from 'reveal.js';
+import { sandboxHost } from './cells/context.js';
+
+/**
+ * Python ready before the click. Pyodide takes seconds to download and start; a presenter who reaches a
+ * slide with a Python cell — or the slide before it — gets it loaded in the sandbox while they talk, at
+ * idle time, so Run starts at once. Only then: a reader who never comes near a Python cell loads nothing
+ * of Pyodide (nor the sandbox frame). Not in the speaker view's previews (cells never run there) nor in
+ * the print view.
+ */
+export function prefetchPythonNearby(deck: RevealApi, opts: { speakerFrame: boolean; printView: boolean }): void {
+  if (opts.speakerFrame || opts.printView) return;
+  let asked = false;
+  const check = (): void => {
+    if (asked) return;
+    const slides = deck.getSlides();
+    const at = slides.indexOf(deck.getCurrentSlide());
+    const near = [slides[at], slides[at + 1]].some((s) => s?.querySelector('live-cell[data-lang="python"]'));
+    if (!near) return;
+    asked = true;
+    deck.off('slidechanged', check);
+    whenIdle(() => sandboxHost().prepare('python'));
+  };
+  deck.on('slidechanged', check);
+  check();
+}
+
+function whenIdle(fn: () => void): void {
+  const idle = (window as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(fn, { timeout: 2000 });
+  else setTimeout(fn, 500);
+}
