@@ -66,6 +66,9 @@ function sizeCode(cell: HTMLElement, code: HTMLElement, roomy: () => boolean): v
   largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
 }
 
+/** More output lines than fit a slide at OUTPUT_FLOOR_PX (720 px / 17.5 px per line). */
+const MAX_FITTED_LINES = 40;
+
 /** Timeline rows are drawn between 16 and 34 px tall (timeline-svg.ts); the axis and margins take 40 px more. */
 const MIN_ROW_PX = 16;
 const AXIS_PX = 40;
@@ -78,6 +81,9 @@ const AXIS_PX = 40;
  * all but what its rows need at their lowest.
  */
 function fitResults(cell: HTMLElement, output: HTMLElement): void {
+  // more lines than any slide shows at any size (a flood): no size fits, and measuring a thousand lines
+  // a few times over would hold the page's main thread; the box scrolls
+  if ((output.querySelector('[data-role="output-lines"]')?.childElementCount ?? 0) > MAX_FITTED_LINES) return;
   const results = output.parentElement!;
   const timeline = cell.querySelector<HTMLElement>('[data-role="timeline"]:not([hidden])');
   const setOut = (px: number) => cell.style.setProperty('--k-cell-out-size', `${px}px`);
