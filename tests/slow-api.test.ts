@@ -30,7 +30,8 @@ describe('slow API server', () => {
     expect(res.headers.get('x-kowakunai-slow-api')).toBe('1');
     const body = (await res.json()) as { delay: number; waitedMs: number; servedAt: string };
     expect(body.delay).toBe(150);
-    expect(body.waitedMs).toBe(0);
+    // nothing queued before it: it was not made to wait for a worker (a busy machine may count a millisecond or two)
+    expect(body.waitedMs).toBeLessThan(50);
     expect(Number.isNaN(Date.parse(body.servedAt))).toBe(false);
     expect(took).toBeGreaterThanOrEqual(148);
     expect(took).toBeLessThan(600);
