@@ -6,8 +6,8 @@
  * something does not fit.
  */
 import { relative, resolve } from 'node:path';
-import { BuildError } from '../src/build/errors.js';
-import { BuildFailed, buildSite, findDecks } from '../src/build/site.js';
+import { reportError } from './report-error.js';
+import { buildSite, findDecks } from '../src/build/site.js';
 import { formatSummary } from '../src/build/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../src/check/check-deck.js';
 import { findBrowser, launchBrowser } from '../src/pdf/browser.js';
@@ -63,13 +63,6 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (error instanceof BuildFailed) {
-    for (const e of error.errors) console.error(e.format());
-    console.error(`\nbuild failed: ${error.errors.length} error(s)`);
-  } else if (error instanceof BuildError) {
-    console.error(error.format());
-  } else {
-    console.error(`check: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  reportError('check', error);
   process.exitCode = 2;
 }

@@ -4,8 +4,8 @@
  * ($CHROME_PATH, else /usr/bin/chromium). Builds first when dist/ is missing or older than slides/ or src/.
  */
 import { relative, resolve } from 'node:path';
-import { BuildError } from '../src/build/errors.js';
-import { BuildFailed, buildSite, findDecks, writeIndex, type IndexDeck } from '../src/build/site.js';
+import { reportError } from './report-error.js';
+import { buildSite, findDecks, writeIndex, type IndexDeck } from '../src/build/site.js';
 import { formatSummary } from '../src/build/summary.js';
 import { exportPdfs, whyRebuild } from '../src/pdf/index.js';
 import { indexDecksFromDisk } from '../src/pdf/index-decks.js';
@@ -39,13 +39,6 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  if (error instanceof BuildFailed) {
-    for (const e of error.errors) console.error(e.format());
-    console.error(`\nbuild failed: ${error.errors.length} error(s)`);
-  } else if (error instanceof BuildError) {
-    console.error(error.format());
-  } else {
-    console.error(`pdf: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  reportError('pdf', error);
   process.exit(1);
 }

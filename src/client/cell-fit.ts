@@ -95,7 +95,7 @@ function fitResults(cell: HTMLElement, output: HTMLElement): void {
   }
   const drawTimeline = (height: number) => {
     cell.style.setProperty('--k-tl-max', `${Math.floor(height)}px`);
-    (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(timeline.clientWidth - 12, height);
+    redrawTimeline(cell, timeline.clientWidth - 12, height);
   };
   const style = getComputedStyle(output);
   const needed = [...output.children].reduce((n, c) => n + (c as HTMLElement).offsetHeight, 0) + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
@@ -127,5 +127,10 @@ export function fitSlide(section: Element | undefined | null): void {
 /** The phone reader: a cell's timeline drawn at the width it has, one SVG unit per px (labels at their real size). */
 export function fitTimelineWidth(cell: HTMLElement): void {
   const timeline = cell.querySelector<HTMLElement>('[data-role="timeline"]:not([hidden])');
-  if (timeline) (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(timeline.clientWidth - 12, 480);
+  if (timeline) redrawTimeline(cell, timeline.clientWidth - 12, 480);
+}
+
+/** LiveCell.fitTimeline: the cell redraws its timeline for a box of this size. */
+function redrawTimeline(cell: HTMLElement, width: number, maxHeight: number): void {
+  (cell as HTMLElement & { fitTimeline?(w: number, h: number): void }).fitTimeline?.(width, maxHeight);
 }
