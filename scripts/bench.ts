@@ -21,7 +21,7 @@ const sections: [string, () => Promise<void>][] = [
     async () => {
       await benchDeck(log);
       if (!existsSync('dist/index.html')) {
-        const { buildSite } = await import('../src/build/site.js');
+        const { buildSite } = await import('../src/node/pipeline/site.js');
         await buildSite({});
       }
       benchSiteWeights('dist', log);
@@ -32,7 +32,7 @@ const sections: [string, () => Promise<void>][] = [
     'compare',
     async () => {
       if (!existsSync('dist/index.html')) {
-        const { buildSite } = await import('../src/build/site.js');
+        const { buildSite } = await import('../src/node/pipeline/site.js');
         await buildSite({});
       }
       await benchCompare(log);

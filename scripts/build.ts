@@ -1,8 +1,8 @@
 /** npm run build — the static site in dist/. Exits non-zero with file:line:col on bad input. */
 import { relative } from 'node:path';
-import { BuildFailed, buildSite } from '../src/build/site.js';
-import { formatSummary } from '../src/build/summary.js';
-import { toBuildErrors } from '../src/build/errors.js';
+import { BuildFailed, buildSite } from '../src/node/pipeline/site.js';
+import { formatSummary } from '../src/node/pipeline/summary.js';
+import { toBuildErrors } from '../src/node/pipeline/errors.js';
 
 const outDir = process.env.KOWAKUNAI_OUT ?? 'dist';
 const slidesDir = process.env.KOWAKUNAI_SLIDES ?? 'slides';

@@ -7,12 +7,12 @@
  */
 import { relative, resolve } from 'node:path';
 import { reportError } from './report-error.js';
-import { buildSite, findDecks } from '../src/build/site.js';
-import { formatSummary } from '../src/build/summary.js';
-import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../src/check/check-deck.js';
-import { findBrowser, launchBrowser } from '../src/pdf/browser.js';
-import { whyRebuild } from '../src/pdf/index.js';
-import { serveSite } from '../src/pdf/serve.js';
+import { buildSite, findDecks } from '../src/node/pipeline/site.js';
+import { formatSummary } from '../src/node/pipeline/summary.js';
+import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../src/node/check/check-deck.js';
+import { findBrowser, launchBrowser } from '../src/node/pdf/browser.js';
+import { whyRebuild } from '../src/node/pdf/index.js';
+import { serveSite } from '../src/node/pdf/serve.js';
 
 const outDir = resolve(process.env.KOWAKUNAI_OUT ?? 'dist');
 const slidesDir = resolve(process.env.KOWAKUNAI_SLIDES ?? 'slides');

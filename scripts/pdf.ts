@@ -5,10 +5,10 @@
  */
 import { relative, resolve } from 'node:path';
 import { reportError } from './report-error.js';
-import { buildSite, findDecks, writeIndex, type IndexDeck } from '../src/build/site.js';
-import { formatSummary } from '../src/build/summary.js';
-import { exportPdfs, whyRebuild } from '../src/pdf/index.js';
-import { indexDecksFromDisk } from '../src/pdf/index-decks.js';
+import { buildSite, findDecks, writeIndex, type IndexDeck } from '../src/node/pipeline/site.js';
+import { formatSummary } from '../src/node/pipeline/summary.js';
+import { exportPdfs, whyRebuild } from '../src/node/pdf/index.js';
+import { indexDecksFromDisk } from '../src/node/pdf/index-decks.js';
 
 const outDir = resolve(process.env.KOWAKUNAI_OUT ?? 'dist');
 const slidesDir = resolve(process.env.KOWAKUNAI_SLIDES ?? 'slides');

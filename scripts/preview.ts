@@ -1,8 +1,8 @@
 /** npm run preview — serve the built dist/ as a static host would, plus the slow API the demos call. */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createSlowApi } from '../src/server/slow-api.js';
-import { serveStatic } from '../src/server/static.js';
+import { createSlowApi } from '../src/node/server/slow-api.js';
+import { serveStatic } from '../src/node/server/static.js';
 
 const port = Number(process.env.PORT ?? 4173);
 const root = process.env.KOWAKUNAI_OUT ?? 'dist';

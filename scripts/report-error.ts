@@ -1,6 +1,6 @@
 /** How the scripts that build on demand (pdf, check) report a failure: build errors at file:line:col, else one line. */
-import { BuildError } from '../src/build/errors.js';
-import { BuildFailed } from '../src/build/site.js';
+import { BuildError } from '../src/node/pipeline/errors.js';
+import { BuildFailed } from '../src/node/pipeline/site.js';
 
 export function reportError(script: string, error: unknown): void {
   if (error instanceof BuildFailed) {

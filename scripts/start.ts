@@ -1,6 +1,6 @@
 /** npm start — build, serve on localhost with live reload, and open the Japanese talk. */
 import { spawn } from 'node:child_process';
-import { startDevServer } from '../src/server/dev-server.js';
+import { startDevServer } from '../src/node/server/dev-server.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = await startDevServer({ port }).catch((error: NodeJS.ErrnoException) => {

@@ -2,10 +2,10 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BuildError } from '../src/build/errors.js';
-import { compileMdx } from '../src/build/mdx.js';
-import { renderDeck } from '../src/build/render-deck.js';
-import { slidesWithNotes } from '../src/build/handout.js';
+import { BuildError } from '../src/node/pipeline/errors.js';
+import { compileMdx } from '../src/node/pipeline/mdx.js';
+import { renderDeck } from '../src/node/pipeline/render-deck.js';
+import { slidesWithNotes } from '../src/node/pipeline/handout.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kowakunai-pipeline-'));
 let n = 0;

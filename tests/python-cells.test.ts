@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cellIds, compileCells } from '../src/build/cells/build-cells.js';
-import { markNotRecorded, pythonCellHash } from '../src/build/cells/record-python.js';
-import { renderCellHtml } from '../src/build/cells/render-cell.js';
-import { pyodideLock } from '../src/build/pyodide-assets.js';
-import { renderDeck } from '../src/build/render-deck.js';
+import { cellIds, compileCells } from '../src/node/pipeline/cells/build-cells.js';
+import { markNotRecorded, pythonCellHash } from '../src/node/pipeline/cells/record-python.js';
+import { renderCellHtml } from '../src/node/pipeline/cells/render-cell.js';
+import { pyodideLock } from '../src/node/pipeline/pyodide-assets.js';
+import { renderDeck } from '../src/node/pipeline/render-deck.js';
 import { pythonError } from '../src/sandbox/python/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kowakunai-python-'));

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cacheKey, recordCells, type RecordProgress } from '../src/build/cells/record';
+import { cacheKey, recordCells, type RecordProgress } from '../src/node/pipeline/cells/record';
 import { compileCell } from '../src/shared/cell-compile';
 
 let cacheDir: string;

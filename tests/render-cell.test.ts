@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderCellHtml, type RenderCellInput } from '../src/build/cells/render-cell.js';
+import { renderCellHtml, type RenderCellInput } from '../src/node/pipeline/cells/render-cell.js';
 import type { CellPayload, CellResult } from '../src/shared/types.js';
 
 const recorded: CellResult = {

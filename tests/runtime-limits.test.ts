@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { recordCells } from '../src/build/cells/record';
+import { recordCells } from '../src/node/pipeline/cells/record';
 import { compileCell } from '../src/shared/cell-compile';
 import type { CellResult } from '../src/shared/types';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSlowApi } from '../src/server/slow-api';
+import { createSlowApi } from '../src/node/server/slow-api';
 import { SlowApiEmulator, slowApiDelay, slowApiRateLimited } from '../src/sandbox/slow-api-emulation';
 
 let server: Server;

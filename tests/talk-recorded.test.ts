@@ -3,7 +3,7 @@
  * This builds both decks for real: each cell runs once (cached by content in .cache/cells).
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildDeck, type BuiltDeck } from '../src/build/site.js';
+import { buildDeck, type BuiltDeck } from '../src/node/pipeline/site.js';
 import type { CellResult } from '../src/shared/types.js';
 
 const decks: Record<string, BuiltDeck> = {};

@@ -1,8 +1,8 @@
 /** What the browser benches share: a built site served like `npm run preview`, Chromium, and a click-to-output clock. */
 import { createServer } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createSlowApi } from '../../src/server/slow-api.js';
-import { serveStatic } from '../../src/server/static.js';
+import { createSlowApi } from '../../src/node/server/slow-api.js';
+import { serveStatic } from '../../src/node/server/static.js';
 import { chromePath, CHROME_ARGS } from '../../tests/browser/chromium.js';
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite } from '../../src/build/site.js';
+import { buildSite } from '../../src/node/pipeline/site.js';
 import { clickToFirstLine, median, serveSite } from './bench-page.js';
 import { firstPageWeight } from './deck-bench.js';
 

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite } from '../../src/build/site.js';
-import { gzipLength, gzipSize } from '../../src/build/summary.js';
+import { buildSite } from '../../src/node/pipeline/site.js';
+import { gzipLength, gzipSize } from '../../src/node/pipeline/summary.js';
 
 /** A synthetic 60-slide deck: headings, bullets, a code block on every third slide, notes everywhere. */
 export function syntheticDeck(slides = 60): string {
@@ -73,7 +73,7 @@ export function benchSiteWeights(distDir: string, log: (s: string) => void): voi
 export async function benchDevReload(log: (s: string) => void): Promise<void> {
   const { cpSync } = await import('node:fs');
   const { chromium } = await import('playwright-core');
-  const { startDevServer } = await import('../../src/server/dev-server.js');
+  const { startDevServer } = await import('../../src/node/server/dev-server.js');
   const { chromePath, CHROME_ARGS } = await import('../../tests/browser/chromium.js');
   const root = mkdtempSync(join(tmpdir(), 'kowakunai-reload-'));
   const slidesDir = join(root, 'slides');

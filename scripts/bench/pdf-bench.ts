@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildSite, findDecks } from '../../src/build/site.js';
-import { exportPdfs, whyRebuild } from '../../src/pdf/index.js';
+import { buildSite, findDecks } from '../../src/node/pipeline/site.js';
+import { exportPdfs, whyRebuild } from '../../src/node/pdf/index.js';
 
 export async function benchPdf(log: (s: string) => void): Promise<void> {
   const distDir = resolve('dist');

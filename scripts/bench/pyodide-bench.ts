@@ -1,15 +1,15 @@
 /**
  * Pyodide's cost: its cold load (click Run on arrival → first line printed, Pyodide loaded from dist/ in a fresh
- * worker), the same click after the slide has been shown 5 s (loaded at idle time: src/client/python-prefetch.ts),
+ * worker), the same click after the slide has been shown 5 s (loaded at idle time: src/page/python-prefetch.ts),
  * a second run (the frame keeps a spare worker), what it adds to a first page with no Python cell near (nothing)
  * and what a first Python run downloads. Picked up by scripts/bench.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite } from '../../src/build/site.js';
-import { PYODIDE_ASSETS_DIR, PYODIDE_FILES, PYODIDE_LOCK } from '../../src/build/pyodide-assets.js';
-import { gzipLength } from '../../src/build/summary.js';
+import { buildSite } from '../../src/node/pipeline/site.js';
+import { PYODIDE_ASSETS_DIR, PYODIDE_FILES, PYODIDE_LOCK } from '../../src/node/pipeline/pyodide-assets.js';
+import { gzipLength } from '../../src/node/pipeline/summary.js';
 import { clickToFirstLine, serveSite } from './bench-page.js';
 import { firstPageWeight } from './deck-bench.js';
 

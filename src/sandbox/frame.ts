@@ -6,7 +6,7 @@
 import type { HostToSandbox, RunRequest, RunStatus, SandboxToHost } from '../shared/types';
 import { RunAccumulator } from './accumulate';
 
-/** The cell worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
+/** The cell worker's bundled source, inlined by src/node/pipeline/sandbox-bundle.ts. */
 declare const __CELL_WORKER_JS__: string;
 /** The Python cell worker (src/sandbox/python/py-worker.ts), an ES module, inlined the same way. */
 declare const __PY_WORKER_JS__: string;
@@ -145,7 +145,7 @@ window.addEventListener('message', (e: MessageEvent) => {
   if (msg.type === 'run' && typeof msg.runId === 'string' && typeof msg.js === 'string') start(msg, replyTo);
   else if (msg.type === 'stop' && typeof msg.runId === 'string') finish(msg.runId, 'stopped');
   else if (msg.type === 'ping') window.parent.postMessage({ type: 'pong' } satisfies SandboxToHost, replyTo);
-  // a Python cell is near (src/client/python-prefetch.ts): at once, so a Run queued behind it takes this worker
+  // a Python cell is near (src/page/python-prefetch.ts): at once, so a Run queued behind it takes this worker
   else if (msg.type === 'prepare' && msg.lang === 'python') pySpare ??= spawnPython();
 });
 

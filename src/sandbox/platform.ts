@@ -1,7 +1,7 @@
 /**
  * What the cell runtime needs from the world it runs in. Two implementations: the browser worker
  * (src/sandbox/browser-platform.ts) and the Node worker thread used to record cells at build time
- * (src/build/cells/node-platform.ts). Everything else in src/sandbox is platform-neutral.
+ * (src/node/pipeline/cells/node-platform.ts). Everything else in src/sandbox is platform-neutral.
  */
 
 /** A pool thread, seen from the cell's thread: a browser Worker or a Node worker_threads Worker. */

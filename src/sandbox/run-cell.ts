@@ -1,7 +1,7 @@
 /**
  * Runs one compiled cell from start to end, on any platform: installs the API as globalThis.__kowakunai, captures
  * console and timers, imports the module, and reports RunStarted / RunProgress / RunEnded through the host.
- * The browser worker (worker.ts) and the Node recorder's worker (src/build/cells/record-worker.ts) are thin hosts.
+ * The browser worker (worker.ts) and the Node recorder's worker (src/node/pipeline/cells/record-worker.ts) are thin hosts.
  */
 import { CELL_API_GLOBAL } from '../shared/cell-compile';
 import type { CellResult, OutputLine, RunRequest, RunStatus, SandboxToHost } from '../shared/types';

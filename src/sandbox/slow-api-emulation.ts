@@ -1,7 +1,7 @@
 /**
  * The slow API, served in-process when the deck is on a static host with no server (RunRequest.emulateSlowApi).
  *
- * It behaves like src/server/slow-api.ts: an answer after `?delay=` ms, at most SLOW_API_WORKERS requests served at
+ * It behaves like src/node/server/slow-api.ts: an answer after `?delay=` ms, at most SLOW_API_WORKERS requests served at
  * once, the rest waiting in FIFO order — or, with `?rate_limit=1`, refused at once (429) when every worker is busy. Because every request's duration is known when it arrives, the FIFO schedule
  * can be computed at arrival: the request takes the worker that frees up first. So no server loop is needed — an
  * async `get` sleeps until its computed end, a `blockingGet` blocks (Atomics.wait) until it.

@@ -7,7 +7,7 @@ import { createBrowserPlatform, workerScope } from './browser-platform';
 import { withStartSignal } from './pending';
 import { runCell } from './run-cell';
 
-/** The pool worker's bundled source, inlined by src/build/sandbox-bundle.ts. */
+/** The pool worker's bundled source, inlined by src/node/pipeline/sandbox-bundle.ts. */
 declare const __POOL_WORKER_JS__: string;
 
 workerScope.onmessage = (e) => {

@@ -31,7 +31,7 @@ export interface TimelineOptions {
 
 type Timed = Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'>;
 
-// The deck theme (src/client/styles/theme.css) sets --k-run / --k-wait / --k-blocked for light and dark.
+// The deck theme (src/page/styles/theme.css) sets --k-run / --k-wait / --k-blocked for light and dark.
 const COLOR_RUN = 'var(--k-run, #1f5fa8)';
 const COLOR_WAIT = 'var(--k-wait, #9fb7d6)';
 const COLOR_BLOCKED = 'var(--k-blocked, #c62828)';

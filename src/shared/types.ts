@@ -149,8 +149,8 @@ export type SandboxToHost = RunStarted | RunProgress | RunEnded | { type: 'ready
 // ---- build → page: the data a rendered <live-cell> carries ----
 
 /**
- * Everything the page needs about one cell, written by src/build/cells/render-cell.ts into the cell's
- * `<script type="application/json" data-role="cell-data">` and read by src/client/cells.
+ * Everything the page needs about one cell, written by src/node/pipeline/cells/render-cell.ts into the cell's
+ * `<script type="application/json" data-role="cell-data">` and read by src/page/cells.
  */
 export interface CellPayload {
   id: string;

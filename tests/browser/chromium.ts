@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { CHROME_ARGS as EXPORT_ARGS, findBrowser, NoBrowserError } from '../../src/pdf/browser.js';
+import { CHROME_ARGS as EXPORT_ARGS, findBrowser, NoBrowserError } from '../../src/node/pdf/browser.js';
 
 /** The system Chromium: $CHROME_PATH, else Debian's /usr/bin/chromium (the same lookup `npm run pdf` uses). */
 export function chromePath(): string {

@@ -51,7 +51,7 @@ describe('the built example deck', () => {
     await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => (window as any).kowakunai.deck.isOverview())).toBe(false);
-    // fetched once the page is idle (src/client/lazy-plugins.ts)
+    // fetched once the page is idle (src/page/lazy-plugins.ts)
     await expect.poll(() => page.evaluate(() => ['notes', 'search', 'zoom'].map((p) => (window as any).kowakunai.deck.hasPlugin(p)))).toEqual([true, true, true]);
     await page.keyboard.press('Control+Shift+F');
     await page.locator('.searchbox input').fill('columns');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startDevServer, type DevServer } from '../../src/server/dev-server.js';
+import { startDevServer, type DevServer } from '../../src/node/server/dev-server.js';
 import { launchChromium } from './chromium.js';
 
 let browser: Browser;

@@ -1,12 +1,12 @@
 /**
- * Every slide fits the projector: the fit check (src/check) over every deck of the test site, in the
+ * Every slide fits the projector: the fit check (src/node/check) over every deck of the test site, in the
  * live view and the print view, and for one talk deck after running every cell; then what a person at
  * the back of the room checks on a demo slide (code size, every line, every timeline row), the
  * Python / TypeScript switch, and the phone reader.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { checkDeckFit, formatProblem } from '../../src/check/check-deck.js';
+import { checkDeckFit, formatProblem } from '../../src/node/check/check-deck.js';
 import { CODE_FLOOR_PX } from '../../src/shared/cell-geometry.js';
 import { launchChromium } from './chromium.js';
 import { cellLocator, openPage } from './page-helpers.js';

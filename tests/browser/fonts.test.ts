@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { fontCodePoints, fullFontCodePoints } from '../../src/build/font-subset.js';
+import { fontCodePoints, fullFontCodePoints } from '../../src/node/pipeline/font-subset.js';
 import { launchChromium } from './chromium.js';
 
 const baseUrl = inject('baseUrl');

@@ -2,9 +2,9 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite } from '../../src/build/site.js';
-import { createSlowApi } from '../../src/server/slow-api.js';
-import { serveStatic } from '../../src/server/static.js';
+import { buildSite } from '../../src/node/pipeline/site.js';
+import { createSlowApi } from '../../src/node/server/slow-api.js';
+import { serveStatic } from '../../src/node/server/static.js';
 import { chromePath } from './chromium.js';
 
 /**

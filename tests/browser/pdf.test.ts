@@ -20,7 +20,7 @@ import {
   NoBrowserError,
   OutputNotWritableError,
   type ExportedPdf,
-} from '../../src/pdf/index.js';
+} from '../../src/node/pdf/index.js';
 
 const distDir = inject('distDir');
 const tmp = mkdtempSync(join(tmpdir(), 'kowakunai-pdf-'));

@@ -2,8 +2,8 @@
  * The cell API wired up in the test process itself (Node platform, real pool threads), without the globals a real
  * run patches (console, timers) — for unit tests of cell-api and recorder.
  */
-import { createNodePlatform } from '../../src/build/cells/node-platform';
-import { ensureNodeRuntime } from '../../src/build/cells/node-runtime';
+import { createNodePlatform } from '../../src/node/pipeline/cells/node-platform';
+import { ensureNodeRuntime } from '../../src/node/pipeline/cells/node-runtime';
 import { createCellApi, runStartEpoch, type CellApi } from '../../src/sandbox/cell-api';
 import { Recorder, type ProgressBatch } from '../../src/sandbox/recorder';
 import { SlowApiEmulator, createEmulationState } from '../../src/sandbox/slow-api-emulation';

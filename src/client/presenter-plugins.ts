@@ -1,4 +1,0 @@
-// One chunk for the plugins src/client/lazy-plugins.ts loads after first paint.
-export { default as Notes } from 'reveal.js/plugin/notes';
-export { default as Search } from 'reveal.js/plugin/search';
-export { default as Zoom } from 'reveal.js/plugin/zoom';

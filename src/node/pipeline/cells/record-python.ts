@@ -1,0 +1,268 @@
+/**
+ * Records Python cells at build time. Pyodide's asyncio.run needs the browser's stack switching (it fails in
+ * Node 20), so each cell runs in headless Chromium, in the same Python worker the deck uses (py-worker.ts), served
+ * from a throwaway localhost server with Pyodide's files and a real slow API.
+ *
+ * Results are cached in .cache/cells/ like TypeScript cells, keyed by the source, Pyodide's version and the
+ * runtime's Python files. One browser per build, launched only when an uncached Python cell exists; decks built in
+ * parallel share it (and share identical cells). Cells run one at a time: they measure seconds on 2 cores.
+ * No browser (or no playwright-core): the build goes on, the cell is "not recorded" and a warning names it.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { RunAccumulator } from '../../../sandbox/accumulate';
+import { createSlowApi } from '../../server/slow-api';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
+import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
+import { buildPythonWorkerJs } from '../sandbox-bundle';
+
+/** Bump when the Python recording changes meaning: older cache entries are then ignored. */
+const RECORDING_FORMAT = 1;
+const STARTUP_TIMEOUT_MS = 120_000;
+const RUNTIME_DIR = fileURLToPath(new URL('../../../sandbox/python/', import.meta.url));
+
+export interface PythonCellToRecord {
+  id: string;
+  source: string;
+  timeLimitMs?: number;
+}
+
+export interface RecordPythonOptions {
+  /** default .cache/cells */
+  cacheDir?: string;
+  /** one line per cell that could not be recorded (default: console.warn) */
+  warn?: (line: string) => void;
+}
+
+/** The runtime's own Python files and Pyodide's version take part in the key: a change re-records. */
+let runtimeKey: string | undefined;
+export function pythonCellHash(source: string): string {
+  runtimeKey ??= [
+    `format ${RECORDING_FORMAT}`,
+    `pyodide ${pyodideVersion()}`,
+    ...readdirSync(RUNTIME_DIR)
+      .filter((f) => /\.(py|ts)$/.test(f))
+      .sort()
+      .map((f) => `${f}\n${readFileSync(path.join(RUNTIME_DIR, f), 'utf8')}`),
+  ].join('\n');
+  return createHash('sha256').update('python\0').update(runtimeKey).update('\0').update(source).digest('hex');
+}
+
+/** $CHROME_PATH, else the usual system Chromium / Chrome; null when none is installed. */
+export function findChromium(): string | null {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
+}
+
+interface Job {
+  key: string;
+  source: string;
+  limitMs: number;
+  resolve(result: CellResult | null): void;
+}
+
+// ---- one recording session per build: a queue drained by one browser ----
+
+const inflight = new Map<string, Promise<CellResult | null>>();
+const queue: Job[] = [];
+let draining: Promise<void> | null = null;
+/** why the last session could not record (shown in the warnings) */
+let unavailable = '';
+
+export async function recordPythonCells(cells: PythonCellToRecord[], opts: RecordPythonOptions = {}): Promise<Map<string, CellResult>> {
+  const cacheDir = path.resolve(opts.cacheDir ?? '.cache/cells');
+  const warn = opts.warn ?? ((line: string) => console.warn(line));
+  const results = new Map<string, CellResult>();
+  await Promise.all(
+    cells.map(async (cell) => {
+      const key = pythonCellHash(cell.source);
+      const file = path.join(cacheDir, `${key}.json`);
+      let pending = inflight.get(key);
+      if (!pending) {
+        pending = readCache(file).then(
+          (cached) => cached ?? enqueue(key, cell.source, cell.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, file),
+        );
+        inflight.set(key, pending);
+        void pending.finally(() => inflight.delete(key));
+      }
+      const result = await pending;
+      if (result) results.set(cell.id, result);
+      else warn(`warning: Python cell "${cell.id}" not recorded: ${unavailable || 'the recording failed'}`);
+    }),
+  );
+  return results;
+}
+
+async function readCache(file: string): Promise<CellResult | null> {
+  try {
+    const entry = JSON.parse(await readFile(file, 'utf8')) as { format: number; result: CellResult };
+    return entry.format === RECORDING_FORMAT ? entry.result : null;
+  } catch {
+    return null;
+  }
+}
+
+function enqueue(key: string, source: string, limitMs: number, cacheFile: string): Promise<CellResult | null> {
+  return new Promise<CellResult | null>((resolve) => {
+    queue.push({ key, source, limitMs, resolve });
+    draining ??= drain().finally(() => (draining = null));
+  }).then(async (result) => {
+    // a timeout depends on the machine's mood; do not make it permanent
+    if (result && result.status !== 'timeout') {
+      await mkdir(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      await writeFile(tmp, JSON.stringify({ format: RECORDING_FORMAT, result }));
+      await rename(tmp, cacheFile);
+    }
+    return result;
+  });
+}
+
+async function drain(): Promise<void> {
+  await Promise.resolve(); // let the decks built in parallel queue their cells first
+  let session: Session | null = null;
+  try {
+    session = await openSession();
+    unavailable = '';
+  } catch (e) {
+    unavailable = e instanceof Error ? e.message : String(e);
+  }
+  try {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      if (!session) {
+        job.resolve(null);
+        continue;
+      }
+      const result = await session.run(job.source, job.limitMs).catch((e: unknown) => {
+        unavailable = `the browser failed: ${e instanceof Error ? e.message : String(e)}`;
+        return null;
+      });
+      if (result) result.recordedAt = new Date().toISOString();
+      job.resolve(result);
+    }
+  } finally {
+    await session?.close();
+  }
+}
+
+interface Session {
+  run(source: string, limitMs: number): Promise<CellResult>;
+  close(): Promise<void>;
+}
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>kowakunai: recording Python cells</title><script>
+window.__start = (indexURL, req) => {
+  const w = new Worker('/py-worker.js', { type: 'module', name: 'kowakunai python cell' });
+  window.__worker = w;
+  w.onmessage = (e) => window.__msg(e.data);
+  w.onerror = (e) => { e.preventDefault(); window.__msg({ type: 'failed', message: e.message || 'the Python worker failed' }); };
+  w.postMessage({ type: 'load', indexURL });
+  w.postMessage(req);
+};
+</script>`;
+
+async function openSession(): Promise<Session> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found (install chromium or set CHROME_PATH)');
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    throw new Error('playwright-core is not installed');
+  }
+  const workerJs = await buildPythonWorkerJs(false);
+  const server = await serve(workerJs);
+  const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      // no network of its own; never throttle the timers the demos are measured with
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+    });
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  const page = await browser.newPage();
+  let onMessage: (msg: SandboxToHost | { type: 'failed'; message: string } | { type: 'loaded' }) => void = () => {};
+  await page.exposeFunction('__msg', (msg: never) => onMessage(msg));
+  await page.goto(origin);
+  let seq = 0;
+  return {
+    run: (source, limitMs) =>
+      new Promise<CellResult>((resolve) => {
+        const acc = new RunAccumulator();
+        let startedAt: number | null = null;
+        let done = false;
+        const end = (result: CellResult): void => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          onMessage = () => {};
+          void page.evaluate(() => (window as unknown as { __worker: Worker }).__worker.terminate()).catch(() => undefined);
+          resolve(result);
+        };
+        const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
+        let timer = setTimeout(() => end(acc.finalize('error', 0, 'Python (Pyodide) did not load')), STARTUP_TIMEOUT_MS);
+        onMessage = (msg) => {
+          if (msg.type === 'failed') return end(acc.finalize('error', elapsed(), msg.message));
+          if (msg.type === 'loaded') return;
+          acc.apply(msg);
+          if (msg.type === 'started') {
+            startedAt = performance.now();
+            clearTimeout(timer);
+            timer = setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
+          } else if (msg.type === 'ended') {
+            end(msg.result);
+          }
+        };
+        const req: RunRequest = { type: 'run', runId: `rec-${++seq}`, js: source, timeLimitMs: limitMs, baseUrl: origin, emulateSlowApi: false, lang: 'python' };
+        page.evaluate(([indexURL, r]) => (window as unknown as { __start(i: string, r: unknown): void }).__start(indexURL, r), [`${origin}pyodide/`, req] as const).catch(
+          (e: unknown) => end(acc.finalize('error', 0, `the recording page failed: ${String(e)}`)),
+        );
+      }),
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** The recording page, the worker, Pyodide's files (with the package-less lock) and the slow API. */
+async function serve(workerJs: string): Promise<Server> {
+  const slowApi = createSlowApi();
+  const dir = pyodideDir();
+  const lock = pyodideLock();
+  const server = createServer((req, res) => {
+    if (slowApi.handle(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const name = url.pathname.replace(/^\/pyodide\//, '');
+    if (url.pathname === '/') return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
+    if (url.pathname === '/py-worker.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(workerJs);
+    if (url.pathname === '/pyodide/pyodide-lock.json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(lock);
+    if (url.pathname.startsWith('/pyodide/') && (PYODIDE_FILES as readonly string[]).includes(name)) {
+      const type = name.endsWith('.wasm') ? 'application/wasm' : name.endsWith('.mjs') ? 'text/javascript' : 'application/octet-stream';
+      return void readFile(path.join(dir, name)).then((body) => res.writeHead(200, { 'Content-Type': type }).end(body));
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+/** A Python cell the build could not record says so where a recorded run would show its status. */
+export function markNotRecorded(cellHtml: string, locale: string): string {
+  const words = locale === 'ja' ? '未記録（ビルド時にブラウザーなし）' : 'not recorded (no browser at build time)';
+  return cellHtml
+    .replace('<live-cell ', '<live-cell data-recorded="none" ')
+    .replace('<span class="k-cell-status" data-role="status" role="status"></span>', `<span class="k-cell-status" data-role="status" role="status">${words}</span>`);
+}

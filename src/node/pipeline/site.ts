@@ -1,0 +1,216 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { CellResult, DeckMeta } from '../../shared/types.js';
+import { buildClient } from './client-bundle.js';
+import { compileCells, type CompiledCell } from './cells/build-cells.js';
+import { recordCells } from './cells/record.js';
+import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
+import { copyPyodideAssets } from './pyodide-assets.js';
+import { renderCellHtml } from './cells/render-cell.js';
+import { fitCode } from '../../shared/cell-geometry.js';
+import { BuildError, toBuildErrors } from './errors.js';
+import { removeStaleFonts, writePageFonts } from './fonts.js';
+import type { SubsetFile } from './font-subset.js';
+import { handoutPage } from './handout.js';
+import { codeCss, highlightCode } from './highlight.js';
+import { deckPage, indexPage } from './page.js';
+import { renderDeck } from './render-deck.js';
+import type { DeckAsset } from './remark-assets.js';
+
+export interface BuildOptions {
+  slidesDir?: string;
+  outDir?: string;
+  cacheDir?: string;
+  /** build only these decks (ids = folder names) */
+  decks?: string[];
+  /** skip the browser bundle (the dev server rebuilds it only when src/page changes) */
+  client?: boolean;
+  /** extra tags for every deck page's <head> */
+  head?: string;
+  /** run cells at build time (default true; cached by content) */
+  record?: boolean;
+  /** decks of an earlier build, listed in the index when only some decks are rebuilt */
+  previous?: Map<string, BuiltDeck>;
+}
+
+export interface BuiltDeck {
+  id: string;
+  meta: DeckMeta;
+  slides: number;
+  codeBlocks: number;
+  cells: CompiledCell[];
+  recorded: Map<string, CellResult>;
+  slidesHtml: string;
+  assets: DeckAsset[];
+  inputs: string[];
+  /** `file:line:col: warning: …` lines: the deck builds, but a person would see something wrong */
+  warnings: string[];
+  /** its font files, relative to dist/ (filled in when the site is written) */
+  fonts: string[];
+}
+
+export interface BuildSummary {
+  decks: BuiltDeck[];
+  files: string[];
+  ms: number;
+}
+
+/** Thrown when one or more decks fail: every error, each pointing at file:line:col. */
+export class BuildFailed extends Error {
+  constructor(readonly errors: BuildError[]) {
+    super(errors.map((e) => e.format()).join('\n\n'));
+    this.name = 'BuildFailed';
+  }
+}
+
+export async function findDecks(slidesDir: string): Promise<string[]> {
+  const entries = await readdir(slidesDir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Compiles, records and renders one deck's slides (writes nothing). */
+export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const cacheDir = resolve(opts.cacheDir ?? '.cache');
+  const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'));
+  const cells = await compileCells(rendered.cells);
+  // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
+  const tsCells = cells.filter((c) => c.lang !== 'python');
+  const pyCells = cells.filter((c) => c.lang === 'python');
+  const [recorded, pyRecorded] =
+    opts.record === false
+      ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
+      : await Promise.all([
+          tsCells.length === 0
+            ? new Map<string, CellResult>()
+            : recordCells(tsCells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
+          pyCells.length === 0
+            ? new Map<string, CellResult>()
+            : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
+        ]);
+  for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
+  // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
+  const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
+  const warnings = cells.flatMap((c, i) => {
+    if (fits[i].fits) return [];
+    // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
+    const [, file, line] = /^(.*):(\d+)$/.exec(c.props.usedIn ?? '') ?? [, c.props.file, c.props.line];
+    return [`${relative(process.cwd(), file!)}:${line}:1: warning: cell "${c.id}" does not fit: ${fits[i].why}; split it, shorten its lines, or give it a slide of its own`];
+  });
+  const cellHtml = await Promise.all(
+    cells.map(async (c, i) => {
+      const html = renderCellHtml({
+        id: c.id,
+        title: c.title,
+        lang: c.lang,
+        source: c.source,
+        js: c.js,
+        // no empty last line: the code box on the slide is sized to the lines that show
+        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts'),
+        timeLimitMs: c.timeLimitMs,
+        recorded: recorded.get(c.id) ?? null,
+        deckId: id,
+        locale: rendered.compiled.meta.lang,
+        placement: c.props.placement,
+        codeFit: fits[i],
+      });
+      return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
+    }),
+  );
+  const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
+  return {
+    id,
+    meta: rendered.compiled.meta,
+    slides: (slidesHtml.match(/<section data-slide=/g) ?? []).length,
+    codeBlocks: (slidesHtml.match(/<pre class="shiki/g) ?? []).length,
+    cells,
+    recorded,
+    slidesHtml,
+    assets: rendered.compiled.assets,
+    inputs: rendered.inputs,
+    warnings,
+    fonts: [],
+  };
+}
+
+/** The whole site: every deck, the index, the browser bundle, fonts. Writes only if everything built. */
+export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> {
+  const started = performance.now();
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const outDir = resolve(opts.outDir ?? 'dist');
+  const ids = opts.decks ?? (await findDecks(slidesDir));
+  if (ids.length === 0) throw new BuildFailed([new BuildError('no decks found: a deck is a folder with an index.mdx', slidesDir)]);
+  const settled = await Promise.allSettled(ids.map((id) => buildDeck(id, opts)));
+  const errors = settled.flatMap((s) => (s.status === 'rejected' ? toBuildErrors(s.reason, slidesDir) : []));
+  if (errors.length > 0) throw new BuildFailed(errors);
+  const decks = settled.map((s) => (s as PromiseFulfilledResult<BuiltDeck>).value);
+
+  const files: string[] = [];
+  await mkdir(outDir, { recursive: true });
+  if (opts.client !== false) {
+    files.push(...(await buildClient(outDir)));
+    // Python cells: Pyodide in dist/assets/pyodide/, loaded by the first Python run (never by the first page)
+    if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
+  }
+  await mkdir(join(outDir, 'assets'), { recursive: true });
+  await rm(join(outDir, 'assets', 'code.css'), { force: true }); // inlined in each page now
+  // A static host answers the slow-API probe with this file (200, no marker header) instead of a 404:
+  // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
+  await mkdir(join(outDir, 'api'), { recursive: true });
+  await writeFile(join(outDir, 'api', 'slow'), 'kowakunai: no slow API on this host; live cells emulate it in the page.\n');
+  const cacheDir = resolve(opts.cacheDir ?? '.cache');
+  const fonts: SubsetFile[] = [];
+  for (const deck of decks) {
+    const dir = join(outDir, deck.id);
+    await rm(join(dir, 'media'), { recursive: true, force: true });
+    await mkdir(join(dir, 'media'), { recursive: true });
+    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: opts.head };
+    // the deck and its handout share one cut, made from the very pages it is for
+    const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
+    fonts.push(...cut.files);
+    deck.fonts = cut.files.map((f) => `assets/fonts/${f.name}`);
+    // inline, not linked: the page has one stylesheet to wait for (deck.css); code.css is a few hundred bytes
+    const styles = `${cut.head}\n<style>${codeCss()}</style>`;
+    await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
+    await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
+    files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
+    for (const asset of deck.assets) {
+      await copyFile(asset.from, join(dir, asset.to));
+      files.push(`${deck.id}/${asset.to}`);
+    }
+  }
+  // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
+  const listed = new Map(opts.previous ?? []);
+  for (const d of decks) listed.set(d.id, d);
+  const indexFonts = await writeIndex(outDir, [...listed.values()], cacheDir);
+  files.push('index.html', ...indexFonts.map((f) => `assets/fonts/${f.name}`));
+  // a partial rebuild keeps the other decks' cuts; a full one removes every cut no page names
+  if (!opts.decks) await removeStaleFonts(outDir, [...fonts, ...indexFonts]);
+  return { decks, files, ms: performance.now() - started };
+}
+
+/** What dist/index.html needs to know of a deck. */
+export type IndexDeck = Pick<BuiltDeck, 'id' | 'meta' | 'slides'>;
+
+/**
+ * Writes dist/index.html: every deck with its slides and handout, plus links to its PDFs when
+ * `<deck>.pdf` / `<deck>-handout.pdf` exist beside the deck folders (npm run pdf calls this again
+ * after writing them).
+ */
+export async function writeIndex(outDir: string, decks: IndexDeck[], cacheDir = resolve('.cache')): Promise<SubsetFile[]> {
+  const entries = [...decks].sort((a, b) => a.id.localeCompare(b.id)).map((deck) => {
+    const id = deck.id;
+    const downloads = [
+      { label: 'PDF', href: `${id}.pdf` },
+      { label: deck.meta.lang === 'ja' ? '配布資料 PDF' : 'Handout PDF', href: `${id}-handout.pdf` },
+    ].filter((d) => existsSync(join(outDir, d.href)));
+    return { id, meta: deck.meta, slides: deck.slides, downloads };
+  });
+  const cut = await writePageFonts(outDir, cacheDir, [indexPage(entries)], 'assets/');
+  await writeFile(join(outDir, 'index.html'), indexPage(entries, cut.head));
+  return cut.files;
+}

@@ -1,0 +1,174 @@
+import { watch } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { relative, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
+import { BuildError, toBuildErrors } from '../pipeline/errors.js';
+import { buildClient } from '../pipeline/client-bundle.js';
+import { createSlowApi } from './slow-api.js';
+import { serveStatic } from './static.js';
+
+export interface DevServerOptions {
+  port: number;
+  host?: string;
+  slidesDir?: string;
+  outDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Added to every HTML page as it is served, never written to dist/: a site published after `npm start` must not
+ * keep asking a host without a dev server for /__kowakunai/events.
+ */
+const DEV_MARKER = '<meta name="kowakunai-dev" content="1">';
+const RELOAD_PATH = '/__kowakunai/dev-reload.js';
+const DEV_TAGS = `${DEV_MARKER}\n<script type="module" src="${RELOAD_PATH}"></script>`;
+
+/** The reload client, bundled on request: it exists only on the dev server, not in dist/assets/. */
+async function bundleReloadScript(): Promise<string> {
+  const out = await esbuild.build({
+    stdin: { contents: "import { connectDevServer } from './dev-reload.ts';\nconnectDevServer();", resolveDir: resolve('src/page'), loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0].text;
+}
+
+/**
+ * `npm start`: builds, serves dist/ with the slow API, watches slides/ and src/, and pushes a
+ * reload (or the build error) to open pages over server-sent events. A failed rebuild leaves
+ * the last good build in place.
+ */
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const outDir = resolve(opts.outDir ?? 'dist');
+  const clients = new Set<ServerResponse>();
+  const slowApi = createSlowApi();
+  let lastError: string | null = null;
+  const built = new Map<string, BuiltDeck>();
+
+  const send = (event: string, data: unknown) => {
+    for (const c of clients) c.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+
+  const report = (error: unknown) => {
+    const errors = error instanceof BuildFailed ? error.errors : toBuildErrors(error, slidesDir);
+    const text = errors.map((e: BuildError) => e.format()).join('\n\n');
+    lastError = text;
+    log(`\n${text}\n(still serving the last good build)`);
+    send('build-error', { text });
+  };
+
+  const fullBuild = async () => {
+    const summary = await buildSite({ slidesDir, outDir });
+    for (const d of summary.decks) built.set(d.id, d);
+    return summary;
+  };
+
+  const summary = await fullBuild().catch((e) => {
+    report(e);
+    return null;
+  });
+  if (summary) log(`built ${summary.decks.length} deck(s) in ${(summary.ms / 1000).toFixed(2)} s`);
+
+  const server = createServer((req, res) => {
+    if (slowApi.handle(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/__kowakunai/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write('retry: 500\n\n');
+      if (lastError) res.write(`event: build-error\ndata: ${JSON.stringify({ text: lastError })}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (url.pathname === RELOAD_PATH) {
+      // bundled afresh per request: a change to src/page/dev-reload.ts applies on the next reload
+      void bundleReloadScript().then(
+        (js) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(js),
+        (e: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(e)),
+      );
+      return;
+    }
+    void serveStatic(outDir, req, res, (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const url = `http://localhost:${port}/`;
+
+  // Rebuild on change: a slide change rebuilds its deck only; a client change rebundles the browser code.
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const rebuild = async (changed: string[]) => {
+    const started = performance.now();
+    try {
+      const decks = new Set<string>();
+      let client = false;
+      let all = false;
+      const deckIds = await findDecks(slidesDir);
+      for (const file of changed) {
+        const rel = relative(slidesDir, file);
+        if (!rel.startsWith('..')) {
+          const owner = [...built.values()].filter((d) => d.inputs.includes(file)).map((d) => d.id);
+          const top = rel.split(/[/\\]/)[0];
+          if (owner.length) owner.forEach((d) => decks.add(d));
+          else if (deckIds.includes(top)) decks.add(top);
+          else all = true; // a shared file no deck has used yet (a new cell, a component)
+        } else if (/src[/\\](page|sandbox|shared)[/\\]/.test(file)) client = true;
+      }
+      if (client) await buildClient(outDir);
+      if (all || decks.size > 0 || lastError) {
+        const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? undefined : [...decks], previous: built });
+        for (const d of summary.decks) built.set(d.id, d);
+      }
+      lastError = null;
+      send('build-ok', {});
+      send('reload', {});
+      log(`rebuilt (${changed.map((f) => relative(process.cwd(), f)).join(', ')}) in ${Math.round(performance.now() - started)} ms`);
+    } catch (error) {
+      report(error);
+    }
+  };
+  const onChange = (base: string) => (_event: string, name: string | Buffer | null) => {
+    if (!name) return;
+    const file = resolve(base, name.toString());
+    if (/(^|[/\\])(\.|#)|~$/.test(name.toString())) return; // editor swap files
+    pending.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const batch = [...pending];
+      pending = new Set();
+      running = running.then(() => rebuild(batch));
+    }, 40);
+  };
+  const watchers = [
+    watch(slidesDir, { recursive: true }, onChange(slidesDir)),
+    watch(resolve('src'), { recursive: true }, onChange(resolve('src'))),
+  ];
+
+  return {
+    server,
+    url,
+    close: async () => {
+      watchers.forEach((w) => w.close());
+      for (const c of clients) c.end();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+    },
+  };
+}
