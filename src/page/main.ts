@@ -1,5 +1,7 @@
 /**
  * The deck client: a small core that wires reveal.js and one module per concern.
+ * The cells module itself arrives as its own chunk, fetched at once but not waited for by the first paint:
+ * every cell is already drawn in the HTML with its recorded run, so the slide shows before it is upgraded.
  * Everything heavy (the editor, esbuild-wasm, the sandbox) is loaded by the cells module on demand.
  * On a phone (reader.ts) the same page is read as reflowed text, without reveal.js.
  */
@@ -10,7 +12,6 @@ import { loadPluginsLater } from './lazy-plugins.js';
 import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
-import { initCells } from './cells/index.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
@@ -24,27 +25,45 @@ const root = document.querySelector<HTMLElement>('.reveal')!;
 refreshTextWhenFontsLoad(document);
 const reader = wantsReader(location, speakerFrame);
 
-const { deck, twins } = reader ? readDeck() : await presentDeck();
-document.documentElement.classList.add('deck-ready');
-initCells({ deckId, isSpeakerView: speakerFrame });
-if (deck) prefetchPythonNearby(deck, { speakerFrame, printView: /print-pdf/i.test(location.search) });
+const cells = import('./cells/index.js').then((m) => {
+  m.initCells({ deckId, isSpeakerView: speakerFrame });
+  return m;
+});
+const { deck, twins, refit } = reader ? readDeck() : await presentDeck();
+if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
 if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
-  document.querySelectorAll('live-cell').forEach(widen);
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
+await cells;
+// upgraded cells redraw their timelines for the box they have
+refit();
 
 // for tests and automation: the reveal API (null in the phone reader), and a sign that the deck has booted
 (window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins, reader };
+document.documentElement.classList.add('deck-ready');
 
-function readDeck(): { deck: null; twins: TwinSwitch } {
+interface Booted {
+  deck: RevealApi | null;
+  twins: TwinSwitch;
+  /** fits what is shown again (after the cells are upgraded) */
+  refit(): void;
+}
+
+function readDeck(): Booted {
   startReader(root, document.documentElement.lang);
   const twins = new TwinSwitch(null, () => {});
   twins.init();
-  return { deck: null, twins };
+  // each cell's timeline is drawn for the phone's width when it comes near the screen, not all at load
+  const near = new IntersectionObserver(
+    (entries) => entries.filter((e) => e.isIntersecting).forEach((e) => fitTimelineWidth(e.target as HTMLElement)),
+    { rootMargin: '100% 0px' },
+  );
+  const refit = () => document.querySelectorAll<HTMLElement>('live-cell').forEach((cell) => near.observe(cell));
+  return { deck: null, twins, refit };
 }
 
-async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
+async function presentDeck(): Promise<Booted> {
   const deck = new Reveal(root, revealConfig(location));
   await deck.initialize();
   loadPluginsLater(deck, speakerFrame);
@@ -77,5 +96,5 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   });
   // a window made phone-narrow gets the reader (the hash keeps the slide)
   if (!printView && !speakerFrame) matchMedia('(max-width: 499px)').addEventListener('change', (e) => e.matches && location.reload());
-  return { deck, twins };
+  return { deck, twins, refit: printView ? fitAll : fitNearby };
 }

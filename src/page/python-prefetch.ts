@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { sandboxHost } from './cells/context.js';
+import type { SandboxHost } from './cells/sandbox-host.js';
 
 /**
  * Python ready before the click. Pyodide takes seconds to download and start; a presenter who reaches a
@@ -8,7 +8,11 @@ import { sandboxHost } from './cells/context.js';
  * of Pyodide (nor the sandbox frame). Not in the speaker view's previews (cells never run there) nor in
  * the print view.
  */
-export function prefetchPythonNearby(deck: RevealApi, opts: { speakerFrame: boolean; printView: boolean }): void {
+export function prefetchPythonNearby(
+  deck: RevealApi,
+  sandboxHost: () => Promise<SandboxHost>,
+  opts: { speakerFrame: boolean; printView: boolean },
+): void {
   if (opts.speakerFrame || opts.printView) return;
   let asked = false;
   const check = (): void => {
@@ -19,7 +23,7 @@ export function prefetchPythonNearby(deck: RevealApi, opts: { speakerFrame: bool
     if (!near) return;
     asked = true;
     deck.off('slidechanged', check);
-    whenIdle(() => sandboxHost().prepare('python'));
+    whenIdle(() => void sandboxHost().then((host) => host.prepare('python')));
   };
   deck.on('slidechanged', check);
   check();

@@ -17,10 +17,7 @@ test.each(DECKS)('%s: one stylesheet to wait for, no classic script, and HTML+CS
   // module scripts are deferred: they never hold up the first paint
   for (const tag of head.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/type="(module|application\/json)"/);
   const w = firstPageWeight(distDir, deck);
-  // The target (issue 12) is 100 KB for every deck. The two talk decks do not meet it yet: their HTML carries each
-  // recorded cell three times over (its data as JSON, its timeline as SVG, its highlighted code) plus every slide's
-  // notes — asyncio-ja 107.8 KB, asyncio-en 102.8 KB when this was written. Until that shrinks they are held where
-  // they are, so that they do not grow unnoticed; every other deck is held to the target.
-  const budget = { 'asyncio-ja': 110, 'asyncio-en': 105 }[deck] ?? 100;
+  // issue 12: 100 KB for every deck, the talk decks included (their HTML carries each recorded cell and every note)
+  const budget = 100;
   expect(w.total, `HTML ${w.html} + CSS ${w.css} + JS ${w.js} bytes`).toBeLessThanOrEqual(budget * 1024);
 });

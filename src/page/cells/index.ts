@@ -1,5 +1,5 @@
 /**
- * Live cells on the deck page. main.ts calls initCells() once after reveal.js is ready.
+ * Live cells on the deck page. main.ts imports this module as its own chunk and calls initCells() once.
  *
  * What loads when: this module and its static imports are small (element, output, timeline SVG,
  * sandbox host). CodeMirror arrives by dynamic import on the first click into code; esbuild-wasm
@@ -11,6 +11,7 @@ import { LiveCell } from './live-cell.js';
 import { hasRealSlowApi } from './slow-api.js';
 
 export { LiveCell } from './live-cell.js';
+export { sandboxHost } from './context.js';
 export type { CellState } from './live-cell.js';
 
 export interface InitCellsOptions {
