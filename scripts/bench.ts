@@ -1,6 +1,6 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck compare cells pdf pyodide
+ *   npm run bench -- deck compare lighthouse cells pdf pyodide
  * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
  * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { benchCells } from './bench/cells-bench.js';
 import { benchCompare } from './bench/compare-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
+import { benchLighthouse } from './bench/lighthouse-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
 
@@ -36,6 +37,16 @@ const sections: [string, () => Promise<void>][] = [
         await buildSite({});
       }
       await benchCompare(log);
+    },
+  ],
+  [
+    'lighthouse',
+    async () => {
+      if (!existsSync('dist/index.html')) {
+        const { buildSite } = await import('../src/node/pipeline/site.js');
+        await buildSite({});
+      }
+      await benchLighthouse(log);
     },
   ],
   ['cells', () => benchCells(log)],

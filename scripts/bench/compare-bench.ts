@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** A static server that gzips what compresses (as hosts do), so the browser's byte counts are transfer sizes. */
-async function serveGzip(dir: string): Promise<{ url: string; close(): void }> {
+export async function serveGzip(dir: string): Promise<{ url: string; close(): void }> {
   const memo = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
