@@ -14,8 +14,13 @@ import { initCells } from './cells/index.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
+import { LanguageSwitch, twinLinks } from './language-switch.js';
+import { BroadcastSync } from './broadcast-sync.js';
+import { enhanceSpeakerWindows } from './speaker-stage.js';
+import { isPresentingServer, startPresentMode } from './present-mode.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
+import './styles/present.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
@@ -39,13 +44,14 @@ if (reader) {
 
 function readDeck(): { deck: null; twins: TwinSwitch } {
   startReader(root, document.documentElement.lang);
+  new LanguageSwitch(null).init();
   const twins = new TwinSwitch(null, () => {});
   twins.init();
   return { deck: null, twins };
 }
 
 async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
-  const deck = new Reveal(root, revealConfig(location));
+  const deck = new Reveal(root, revealConfig(location, Number(document.documentElement.dataset.duration ?? 0)));
   await deck.initialize();
   loadPluginsLater(deck, speakerFrame);
   // the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
@@ -55,6 +61,7 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
+  if (!printView && !speakerFrame) startAcrossDevices(deck);
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {
@@ -78,4 +85,12 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   // a window made phone-narrow gets the reader (the hash keeps the slide)
   if (!printView && !speakerFrame) matchMedia('(max-width: 499px)').addEventListener('change', (e) => e.matches && location.reload());
   return { deck, twins };
+}
+
+/** The twin in another language (L), the speaker view's notes size, and following: a server's, or another window's. */
+function startAcrossDevices(deck: RevealApi): void {
+  new LanguageSwitch(deck).init();
+  enhanceSpeakerWindows();
+  if (isPresentingServer()) void startPresentMode(deck, deckId);
+  else new BroadcastSync(deck, [deckId, ...twinLinks().map((t) => t.deck)]).start();
 }
