@@ -67,7 +67,11 @@ export class Follower {
     stream.addEventListener('run', (e) => {
       const { cell, run, event } = JSON.parse((e as MessageEvent<string>).data) as MirroredRun;
       const el = document.querySelector<MirroringCell>(`live-cell[data-cell-id="${CSS.escape(cell)}"]`);
-      el?.mirror?.(run, event);
+      if (!el) return;
+      // the presenter runs the demo in the language they chose (T): show that pane here too
+      const pane = el.closest<HTMLElement>('[data-twin]');
+      if (event.type === 'started' && pane?.hidden) pane.parentElement?.querySelector<HTMLButtonElement>(`[data-twin-tab="${CSS.escape(pane.dataset.twin!)}"]`)?.click();
+      el.mirror?.(run, event);
     });
     stream.addEventListener('pointer', (e) => this.laser.show(JSON.parse((e as MessageEvent<string>).data) as PointerState));
     stream.addEventListener('error', () => {

@@ -33,9 +33,13 @@ export class Presenter {
     for (const event of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed']) this.deck.on(event, () => this.publish());
     this.publish();
     this.listen();
+    // lines relayed per cell in the current run: a run's end may carry lines no progress batch did
+    const relayed = new Map<string, number>();
     document.addEventListener('live-cell:run', (e) => {
       const { id, run, event } = (e as CustomEvent<{ id: string; run: number; event: MirroredRunEvent }>).detail;
-      for (const part of splitRunEvent(event)) this.channel.send('run', { cell: id, run, event: part });
+      const sent = event.type === 'started' ? 0 : (relayed.get(id) ?? 0);
+      relayed.set(id, sent + (event.type === 'progress' ? event.output.length : 0));
+      for (const part of splitRunEvent(event, sent)) this.channel.send('run', { cell: id, run, event: part });
     });
     this.deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Laser pointer: the mouse becomes a red dot (on followers too)' }, () => this.toggleLaser());
     document.addEventListener('mousemove', (e) => this.laserOn && this.movePointer(e));
@@ -97,13 +101,15 @@ export class Presenter {
 }
 
 /** A run event in pieces the server accepts: long lines cut, a big batch of output split, an end without output. */
-export function splitRunEvent(event: MirroredRunEvent): MirroredRunEvent[] {
+export function splitRunEvent(event: MirroredRunEvent, linesSent = 0): MirroredRunEvent[] {
   if (event.type === 'started') return [event];
   if (event.type === 'ended') {
+    const { output, droppedLines, totalMs } = event.result;
+    const tail = output.length > linesSent ? splitRunEvent({ type: 'progress', now: totalMs, output: output.slice(linesSent), droppedLines, tasks: [], blocked: [] }) : [];
     const result = { ...event.result, output: [], error: event.result.error ? { ...event.result.error, stack: undefined } : undefined };
     if (result.returnValue && result.returnValue.length > 1000) result.returnValue = `${result.returnValue.slice(0, 1000)}…`;
     const small = JSON.stringify(result).length < TASKS_CHARS + LINES_CHARS;
-    return [{ type: 'ended', result: small ? result : { ...result, tasks: [], blocked: [] } }];
+    return [...tail, { type: 'ended', result: small ? result : { ...result, tasks: [], blocked: [] } }];
   }
   const lines = trimLines(event.output);
   const pieces: MirroredRunEvent[] = [];
