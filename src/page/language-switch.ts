@@ -35,7 +35,9 @@ export class LanguageSwitch {
       e.preventDefault();
       this.open(twin.href);
     });
-    document.body.append(button);
+    // the reader: at the top of the page, in the flow, not over the first title
+    if (this.deck) document.body.append(button);
+    else document.body.prepend(button);
     // reveal.js binds L to "right"; the arrows, space and N still move on
     this.deck?.addKeyBinding({ keyCode: 76, key: 'L', description: `Open this slide in ${LANGUAGE_NAMES[twin.lang] ?? twin.lang}` }, () => this.open(twin.href));
   }

@@ -43,8 +43,10 @@ if (reader) {
 (window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins, reader };
 
 function readDeck(): { deck: null; twins: TwinSwitch } {
-  startReader(root, document.documentElement.lang);
+  const slides = startReader(root, document.documentElement.lang);
   new LanguageSwitch(null).init();
+  // presenting mode on a phone: the reader scrolls along with the presenter
+  if (isPresentingServer()) void import('./present/reader-follower.js').then(({ ReaderFollower }) => new ReaderFollower(slides).start());
   const twins = new TwinSwitch(null, () => {});
   twins.init();
   return { deck: null, twins };

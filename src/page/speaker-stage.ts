@@ -3,6 +3,8 @@
  * the + and − keys), remembered in localStorage for the next talk. Its clock and pacing timer are reveal.js's own
  * (the pacing comes from the deck's `duration:`).
  */
+import { fontFaceCss } from './font-faces.js';
+
 const NOTES_WINDOW = 'reveal.js - Notes';
 const STORAGE_KEY = 'kowakunai:notes-scale';
 const SCALES = [0.8, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
@@ -34,6 +36,8 @@ function fitOut(win: Window): void {
   const doc = win.document;
   const style = doc.createElement('style');
   style.textContent = `
+    ${fontFaceCss(document, location.href)}
+    body, #speaker-controls { font-family: Helvetica, 'Hiragino Sans', 'Noto Sans JP', sans-serif; }
     .speaker-controls-notes .value { font-size: calc(1.2em * var(--k-notes-scale, 1.5)); }
     .k-notes-size { float: right; display: flex; gap: 6px; }
     .k-notes-size button { font: 600 15px/1 system-ui, sans-serif; min-width: 44px; min-height: 36px; cursor: pointer; }

@@ -4,81 +4,56 @@
  * connection drops. Moving on one's own leaves follow mode; the Follow button brings the reader back.
  */
 import type { RevealApi } from 'reveal.js';
-import { PRESENT_BASE, type FollowState, type MirroredRun, type PointerState } from '../../shared/follow-protocol.js';
+import type { FollowState } from '../../shared/follow-protocol.js';
 import { goToPosition } from '../deck-position.js';
+import { FollowButton, followStream } from './follow-stream.js';
 import { LaserPointer } from './laser-pointer.js';
-
-interface MirroringCell extends HTMLElement {
-  mirror(run: number, event: MirroredRun['event']): void;
-}
 
 export class Follower {
   private following = true;
+  private connected = false;
   /** true while this module moves the deck: those moves are not the reader's */
   private moving = false;
   private latest: FollowState | null = null;
-  private stream: EventSource | null = null;
-  private readonly button: HTMLButtonElement;
+  private readonly button: FollowButton;
   private readonly laser: LaserPointer;
-  private readonly ja: boolean;
 
   constructor(private readonly deck: RevealApi) {
-    this.ja = document.documentElement.lang.startsWith('ja');
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    this.button.className = 'k-float k-follow';
-    this.button.addEventListener('click', () => this.follow());
+    this.button = new FollowButton(() => this.follow());
     this.laser = new LaserPointer(deck.getSlidesElement() as HTMLElement);
   }
 
   start(): void {
     document.documentElement.dataset.presenting = 'follower';
-    document.body.append(this.button);
     for (const event of ['slidechanged', 'fragmentshown', 'fragmenthidden']) {
       this.deck.on(event, () => {
         if (!this.moving && this.following) this.leave();
       });
     }
-    this.connect();
-    this.render('connecting');
+    this.button.render('connecting');
+    followStream({
+      state: (s) => {
+        this.latest = s;
+        if (this.following) this.apply(s);
+      },
+      pointer: (p) => this.laser.show(p),
+      connected: (up) => {
+        this.connected = up;
+        if (this.following) this.button.render(up ? 'live' : 'connecting');
+      },
+    });
   }
 
   /** Back to the presenter's place. */
   follow(): void {
     this.following = true;
     if (this.latest) this.apply(this.latest);
-    this.render(this.stream?.readyState === EventSource.OPEN ? 'live' : 'connecting');
+    this.button.render(this.connected ? 'live' : 'connecting');
   }
 
   private leave(): void {
     this.following = false;
-    this.render('left');
-  }
-
-  private connect(): void {
-    const stream = new EventSource(`${PRESENT_BASE}follow`);
-    this.stream = stream;
-    stream.addEventListener('open', () => this.render(this.following ? 'live' : 'left'));
-    stream.addEventListener('state', (e) => {
-      const state = JSON.parse((e as MessageEvent<string>).data) as FollowState;
-      this.latest = state;
-      if (this.following) this.apply(state);
-    });
-    stream.addEventListener('run', (e) => {
-      const { cell, run, event } = JSON.parse((e as MessageEvent<string>).data) as MirroredRun;
-      const el = document.querySelector<MirroringCell>(`live-cell[data-cell-id="${CSS.escape(cell)}"]`);
-      if (!el) return;
-      // the presenter runs the demo in the language they chose (T): show that pane here too
-      const pane = el.closest<HTMLElement>('[data-twin]');
-      if (event.type === 'started' && pane?.hidden) pane.parentElement?.querySelector<HTMLButtonElement>(`[data-twin-tab="${CSS.escape(pane.dataset.twin!)}"]`)?.click();
-      el.mirror?.(run, event);
-    });
-    stream.addEventListener('pointer', (e) => this.laser.show(JSON.parse((e as MessageEvent<string>).data) as PointerState));
-    stream.addEventListener('error', () => {
-      if (this.following) this.render('connecting');
-      // EventSource retries by itself after a dropped stream; a refused one (server restarting) it gives up on
-      if (stream.readyState === EventSource.CLOSED) setTimeout(() => this.connect(), 1000);
-    });
+    this.button.render('left');
   }
 
   private apply(state: FollowState): void {
@@ -89,14 +64,5 @@ export class Follower {
       this.moving = false;
     }
     document.documentElement.dataset.followSeq = String(state.seq);
-  }
-
-  private render(mode: 'live' | 'connecting' | 'left'): void {
-    const ja = this.ja;
-    this.button.dataset.mode = mode;
-    this.button.disabled = mode !== 'left';
-    this.button.textContent =
-      mode === 'left' ? (ja ? '↩ 発表者に戻る' : '↩ Follow the speaker') : mode === 'live' ? (ja ? '● 発表者に追従中' : '● Following the speaker') : ja ? '○ 再接続中…' : '○ Reconnecting…';
-    this.button.title = mode === 'left' ? (ja ? '発表者のスライドに戻る' : "Back to the speaker's slide") : '';
   }
 }

@@ -1,3 +1,5 @@
+import { fontFaceCss } from '../font-faces.js';
+
 /** What the remote knows of the presenter's deck: read from the deck's own static page, per slide. */
 export interface SlideOutline {
   title: string;
@@ -10,13 +12,16 @@ export interface DeckOutline {
   id: string;
   title: string;
   lang: string;
+  /** the deck's @font-face rules (its cut of Noto Sans JP), URLs made absolute */
+  fontCss: string;
   /** minutes, from the deck's `duration:` */
   duration: number;
   slides: SlideOutline[];
 }
 
 export async function loadOutline(deck: string): Promise<DeckOutline> {
-  const res = await fetch(`/${encodeURIComponent(deck)}/index.html`);
+  const url = new URL(`/${encodeURIComponent(deck)}/index.html`, location.href).href;
+  const res = await fetch(url);
   if (!res.ok) throw new Error(`deck ${deck}: HTTP ${res.status}`);
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
   const slides = [...doc.querySelectorAll<HTMLElement>('.slides > section')].map((s, i) => ({
@@ -28,6 +33,7 @@ export async function loadOutline(deck: string): Promise<DeckOutline> {
     id: deck,
     title: doc.title,
     lang: doc.documentElement.lang,
+    fontCss: fontFaceCss(doc, url),
     duration: Number(doc.documentElement.dataset.duration ?? 0),
     slides,
   };

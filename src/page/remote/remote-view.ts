@@ -60,6 +60,7 @@ export class RemoteView {
     const slide = outline.slides[i];
     const next = outline.slides[i + 1];
     document.documentElement.lang = outline.lang;
+    this.useFonts(outline.fontCss);
     this.el.where.textContent = `${i + 1} / ${outline.slides.length}${state.pos.f >= 0 ? ` · step ${state.pos.f + 1}` : ''}${state.paused ? ' · ■ blackout' : ''}`;
     this.el.title.textContent = slide.title;
     if (this.shownSlide !== i || this.el.notes.dataset.deck !== outline.id) {
@@ -89,6 +90,17 @@ export class RemoteView {
       this.el.pace.textContent = `${left < 0 ? '−' : '+'}${clock(Math.abs(left))}`;
       this.el.pace.className = left < 0 ? 'behind' : left > perSlide ? 'ahead' : 'on-track';
     }
+  }
+
+  private useFonts(css: string): void {
+    let style = document.querySelector<HTMLStyleElement>('style[data-deck-fonts]');
+    if (style?.textContent === css) return;
+    if (!style) {
+      style = document.createElement('style');
+      style.dataset.deckFonts = '';
+      document.head.append(style);
+    }
+    style.textContent = css;
   }
 
   private button(action: string): HTMLButtonElement {
