@@ -204,6 +204,18 @@ test("an English follower of the Japanese presenter lands on the twin slide, at 
   await context.close();
 });
 
+test("a phone in the audience reads along: the reader scrolls to the presenter's slide", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  await phone.goto(presenting.localUrls.audience);
+  await phone.waitForFunction(() => document.documentElement.classList.contains('k-reader') && document.documentElement.dataset.presenting === 'follower');
+  await presenter.evaluate(() => (window as any).kowakunai.deck.slide(33, 0, -1));
+  const section = await presenter.evaluate(() => (window as any).kowakunai.deck.getCurrentSlide().dataset.section);
+  await phone.waitForFunction(() => Math.abs(document.querySelectorAll('.slides > section')[33].getBoundingClientRect().top) < 5, null, { timeout: FOLLOW_MS });
+  expect(await phone.evaluate(() => (document.querySelectorAll('.slides > section')[33] as HTMLElement).dataset.section)).toBe(section);
+  await context.close();
+});
+
 test('a follower that loses the connection comes back on its own and lands on the current slide', async () => {
   const { page: follower, context } = await openDeck(presenting.localUrls.audience);
   await follower.waitForFunction(() => document.querySelector('.k-follow')?.getAttribute('data-mode') === 'live', null, { timeout: FOLLOW_MS });
