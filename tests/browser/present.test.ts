@@ -232,14 +232,20 @@ test('a follower that loses the connection comes back on its own and lands on th
   await context.close();
 });
 
-test("the presenter's run shows on the follower, marked as the presenter's, and nothing runs there", async () => {
+test("the remote's Run runs the presenter's cell; the run shows on the follower, marked as the presenter's, and nothing runs there", async () => {
   const id = 'tasks';
   await goToCell(presenter, id);
   // the demo's TypeScript pane (Python is shown first)
   if (await cellLocator(presenter, id).isHidden()) await presenter.keyboard.press('t');
   const follower = cellLocator(audience, id);
   expect(await follower.isVisible()).toBe(false);
-  await cellLocator(presenter, id).locator('[data-action="run"]').click();
+  // the remote's Run runs the slide's cell on the presenter's machine
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const remote = await context.newPage();
+  await remote.goto(presenting.localUrls.remote);
+  const runButton = remote.locator('button[data-action="run"]');
+  await expect.poll(() => runButton.isEnabled(), { timeout: FOLLOW_MS }).toBe(true);
+  await runButton.tap();
   await audience.waitForFunction((id) => document.querySelector(`live-cell[data-cell-id="${id}"]`)?.getAttribute('data-presenter-run') !== null, id, { timeout: FOLLOW_MS });
   // as it happens: the follower's copy is running while the presenter's is
   await audience.waitForFunction((id) => document.querySelector(`live-cell[data-cell-id="${id}"]`)?.getAttribute('data-state') === 'running', id, { timeout: FOLLOW_MS });
@@ -265,6 +271,7 @@ test("the presenter's run shows on the follower, marked as the presenter's, and 
   // nothing ran in the audience's page: no cell there started a run of its own (data-runs counts local runs)
   expect(await audience.locator('live-cell[data-runs]').count()).toBe(0);
   expect(await cellLocator(presenter, id).getAttribute('data-runs')).toBe('1');
+  await context.close();
 });
 
 test('the audience page, its requests and the site files hold no key', async () => {
