@@ -40,6 +40,13 @@ export class LanguageSwitch {
     else document.body.prepend(button);
     // reveal.js binds L to "right"; the arrows, space and N still move on
     this.deck?.addKeyBinding({ keyCode: 76, key: 'L', description: `Open this slide in ${LANGUAGE_NAMES[twin.lang] ?? twin.lang}` }, () => this.open(twin.href));
+    // the phone reader has no reveal.js: L on a keyboard still works there, outside the cells' editors
+    if (!this.deck) {
+      document.addEventListener('keydown', (e) => {
+        const typing = (e.target as Element | null)?.closest?.('input, textarea, [contenteditable], live-cell');
+        if (e.key.toLowerCase() === 'l' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) this.open(twin.href);
+      });
+    }
   }
 
   /** Opens the twin at this deck's place. */

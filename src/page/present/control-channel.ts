@@ -3,23 +3,29 @@ import { KEY_HEADER, MAX_BODY_BYTES, PRESENT_BASE } from '../../shared/follow-pr
 type Route = 'state' | 'run' | 'command';
 
 /**
- * The presenter's (and the remote's) requests to the presenting server, sent one after another in order. A state
- * waiting behind others is replaced by a newer one: only the latest place matters, every run event does.
+ * The presenter's (and the remote's) requests to the presenting server, sent one after another in order. What only
+ * matters in its latest form — the presenter's place, the pointer's position — replaces its own kind still waiting
+ * in the queue; every run event and every other command is sent.
  */
 export class ControlChannel {
-  private readonly queue: { route: Route; body: string }[] = [];
+  private readonly queue: { route: Route; body: string; kind: string | null }[] = [];
   private busy = false;
 
-  constructor(private readonly key: string) {}
+  constructor(
+    private readonly key: string,
+    /** the server answered 401: the key is wrong or from an earlier start */
+    private readonly refused: () => void = () => {},
+  ) {}
 
   send(route: Route, data: unknown): void {
     const body = JSON.stringify(data);
     if (body.length > MAX_BODY_BYTES) return; // the server would refuse it; callers split what can be split
-    if (route === 'state' || route === 'command') {
-      const waiting = this.queue.findIndex((q) => q.route === route && route === 'state');
+    const kind = route === 'state' ? 'state' : route === 'command' && (data as { action?: string }).action === 'pointer' ? 'pointer' : null;
+    if (kind) {
+      const waiting = this.queue.findIndex((q) => q.kind === kind);
       if (waiting >= 0) this.queue.splice(waiting, 1);
     }
-    this.queue.push({ route, body });
+    this.queue.push({ route, body, kind });
     void this.pump();
   }
 
@@ -28,11 +34,12 @@ export class ControlChannel {
     this.busy = true;
     while (this.queue.length) {
       const { route, body } = this.queue.shift()!;
-      await fetch(`${PRESENT_BASE}${route}`, {
+      const res = await fetch(`${PRESENT_BASE}${route}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [KEY_HEADER]: this.key },
         body,
-      }).catch(() => undefined);
+      }).catch(() => null);
+      if (res?.status === 401) this.refused();
     }
     this.busy = false;
   }

@@ -4,14 +4,17 @@
  * Stop for the slide's cell, blackout, and a pad that moves the laser pointer. It learns the presenter's place
  * from the same stream the audience reads, and sends commands with the key.
  */
-import { KEY_HEADER, PRESENT_BASE, type ControlCommand, type FollowState, type MirroredRun } from '../../shared/follow-protocol.js';
-import { takeKey } from '../present/control-channel.js';
+import { PRESENT_BASE, type ControlCommand, type FollowState, type MirroredRun } from '../../shared/follow-protocol.js';
+import { ControlChannel, takeKey } from '../present/control-channel.js';
 import { loadOutline, type DeckOutline } from './deck-outline.js';
 import { RemoteView } from './remote-view.js';
 import './remote.css';
 
 const key = takeKey('kowakunai:remote-key');
-const view = new RemoteView(document.querySelector<HTMLElement>('#remote')!, (c) => void send(c));
+const view = new RemoteView(document.querySelector<HTMLElement>('#remote')!, (c) => send(c));
+const channel = key
+  ? new ControlChannel(key, () => view.fatal('The presenter refused this remote: the key is wrong or from an earlier start. Scan the new QR code.'))
+  : null;
 let outline: DeckOutline | null = null;
 let state: FollowState | null = null;
 let clockOffset = 0;
@@ -51,13 +54,9 @@ async function show(): Promise<void> {
   view.show(outline, state, running);
 }
 
-async function send(command: ControlCommand): Promise<void> {
-  const res = await fetch(`${PRESENT_BASE}command`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', [KEY_HEADER]: key ?? '' },
-    body: JSON.stringify(command),
-  }).catch(() => null);
-  if (res?.status === 401) view.fatal('The presenter refused this remote: the key is wrong or from an earlier start. Scan the new QR code.');
+/** In order, one request at a time; a pointer position waiting behind another is replaced by the newer one. */
+function send(command: ControlCommand): void {
+  channel?.send('command', command);
 }
 
 // elapsed time and pacing tick once a second
