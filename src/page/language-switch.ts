@@ -36,8 +36,10 @@ export class LanguageSwitch {
       this.open(twin.href);
     });
     // the reader: at the top of the page, in the flow, not over the first title
-    if (this.deck) document.body.append(button);
-    else document.body.prepend(button);
+    if (this.deck) {
+      document.body.append(button);
+      showWhilePointerMoves(button);
+    } else document.body.prepend(button);
     // reveal.js binds L to "right"; the arrows, space and N still move on
     this.deck?.addKeyBinding({ keyCode: 76, key: 'L', description: `Open this slide in ${LANGUAGE_NAMES[twin.lang] ?? twin.lang}` }, () => this.open(twin.href));
     // the phone reader has no reveal.js: L on a keyboard still works there, outside the cells' editors
@@ -65,4 +67,22 @@ export class LanguageSwitch {
     history.replaceState(history.state, '', url.href);
     if (at) goToPosition(deck, at);
   }
+}
+
+/**
+ * Over the deck, the button shows only while the mouse moves (and while it has focus): on a projector it must not
+ * sit over a long title for the whole talk.
+ */
+function showWhilePointerMoves(button: HTMLElement): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  button.dataset.idle = '';
+  addEventListener(
+    'pointermove',
+    () => {
+      delete button.dataset.idle;
+      clearTimeout(timer);
+      timer = setTimeout(() => (button.dataset.idle = ''), 2500);
+    },
+    { passive: true },
+  );
 }
