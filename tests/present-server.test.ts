@@ -115,3 +115,23 @@ describe('presenting helpers', () => {
     expect((error as BuildError).format()).toMatch(/deck\.mdx:4:1: error: .*"duration" must be the talk's length in minutes/);
   });
 });
+
+describe("relaying the presenter's runs", () => {
+  test('a run event is split into bodies the server accepts, and no line is lost', async () => {
+    const { splitRunEvent } = await import('../src/page/present/presenter.js');
+    const { MAX_BODY_BYTES } = await import('../src/shared/follow-protocol.js');
+    const output = Array.from({ length: 300 }, (_, i) => ({ t: i, stream: 'out' as const, text: `${i} ${'x'.repeat(i % 3 === 0 ? 10_000 : 30)}` }));
+    const tasks = Array.from({ length: 20 }, (_, id) => ({ id, name: `task ${id}`, start: 0, end: 10, waits: [] }));
+    const pieces = splitRunEvent({ type: 'progress', now: 5, output, droppedLines: 0, tasks, blocked: [] });
+    for (const p of pieces) expect(JSON.stringify({ cell: 'some-cell-id', run: 1, event: p }).length).toBeLessThan(MAX_BODY_BYTES);
+    const lines = pieces.flatMap((p) => (p.type === 'progress' ? p.output : []));
+    expect(lines.map((l) => l.t)).toEqual(output.map((l) => l.t));
+    expect(pieces.at(-1)).toMatchObject({ tasks });
+    // the end carries the lines no progress batch did, then the result
+    const result = { status: 'done' as const, totalMs: 9, output, droppedLines: 0, tasks, blocked: [] };
+    const end = splitRunEvent({ type: 'ended', result }, 290);
+    expect(end.flatMap((p) => (p.type === 'progress' ? p.output : [])).map((l) => l.t)).toEqual(output.slice(290).map((l) => l.t));
+    expect(end.at(-1)?.type).toBe('ended');
+    for (const p of end) expect(JSON.stringify({ cell: 'some-cell-id', run: 1, event: p }).length).toBeLessThan(MAX_BODY_BYTES);
+  });
+});
