@@ -40,6 +40,19 @@ const where = (page: Page) =>
     return { h: i.h as number, f: (i.f ?? -1) as number, section: slide.dataset.section, nth: same.indexOf(slide) as number };
   });
 
+/** Index of a slide of the kind a test needs, found in the deck rather than hard-coded (decks change). */
+const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 'plain') =>
+  page.evaluate((want) => {
+    const slides = (window as any).kowakunai.deck.getSlides() as HTMLElement[];
+    const steps = (s: HTMLElement | undefined) => !!s && s.querySelectorAll('.fragment').length > 0;
+    const rank = (s: HTMLElement) => slides.filter((x) => x.dataset.section === s.dataset.section).indexOf(s);
+    const i = slides.findIndex((s, i) =>
+      want === 'plain' ? i > 0 && !!slides[i + 1] && !steps(s) && !steps(slides[i - 1]) && !steps(slides[i + 1]) : steps(s) && (want === 'step' || rank(s) > 0),
+    );
+    if (i < 0) throw new Error(`no ${want} slide in this deck`);
+    return i;
+  }, want);
+
 async function waitUntilAt(page: Page, h: number, f?: number): Promise<void> {
   await page.waitForFunction(
     ([h, f]) => {
@@ -77,14 +90,14 @@ test('the presenter page takes the key out of its address bar', async () => {
 });
 
 test('the audience follows slides and steps', async () => {
-  // slide 13 ("restaurant", 並行処理をレストランで) has a step
-  await presenter.evaluate(() => (window as any).kowakunai.deck.slide(13, 0, -1));
-  await waitUntilAt(audience, 13, -1);
+  const stepped = await slideWhere(presenter, 'step');
+  await presenter.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), stepped);
+  await waitUntilAt(audience, stepped, -1);
   await presenter.keyboard.press('ArrowRight'); // shows the step
   const now = await where(presenter);
-  expect(now.h).toBe(13);
+  expect(now.h).toBe(stepped);
   expect(now.f).toBe(0);
-  await waitUntilAt(audience, 13, 0);
+  await waitUntilAt(audience, stepped, 0);
   await presenter.keyboard.press('ArrowRight');
   await presenter.keyboard.press('ArrowRight');
   const later = await where(presenter);
@@ -92,16 +105,17 @@ test('the audience follows slides and steps', async () => {
 });
 
 test('a reader who looks around leaves follow mode, and the button brings them back', async () => {
-  await presenter.evaluate(() => (window as any).kowakunai.deck.slide(10, 0, -1));
-  await waitUntilAt(audience, 10);
+  const plain = await slideWhere(presenter, 'plain');
+  await presenter.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), plain);
+  await waitUntilAt(audience, plain);
   await audience.keyboard.press('ArrowLeft');
   const button = audience.locator('.k-follow');
   await expect.poll(() => button.getAttribute('data-mode')).toBe('left');
   const looking = await where(audience);
-  expect(looking.h).toBe(9);
+  expect(looking.h).toBe(plain - 1);
   await presenter.keyboard.press('ArrowRight');
   const moved = await where(presenter);
-  expect(moved.h).toBe(11);
+  expect(moved.h).toBe(plain + 1);
   // not following: the reader stays where they went
   await audience.waitForTimeout(500);
   expect(await where(audience)).toEqual(looking);
@@ -187,9 +201,13 @@ test('a body over the limit is refused (413)', async () => {
 test("an English follower of the Japanese presenter lands on the twin slide, at the same step", async () => {
   const { page: english, context } = await openDeck(presenting.localUrls.audience.replace('asyncio-ja', 'asyncio-en'));
   await english.waitForFunction(() => document.documentElement.dataset.presenting === 'follower');
-  await presenter.evaluate(() => (window as any).kowakunai.deck.slide(14, 0, -1));
+  // a later slide of its section, with a step: section, rank and step all have to carry over
+  const later = await slideWhere(presenter, 'step-later-in-section');
+  await presenter.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), later);
   await presenter.keyboard.press('ArrowRight');
   const ja = await where(presenter);
+  expect(ja.nth).toBeGreaterThan(0);
+  expect(ja.f).toBe(0);
   await english.waitForFunction(
     ([section, nth, f]) => {
       const d = (window as any).kowakunai.deck;

@@ -22,6 +22,19 @@ const at = (page: Page) =>
     return { section: slide.dataset.section, nth: same.indexOf(slide) as number, f: (d.getIndices().f ?? -1) as number };
   });
 
+/** Index of a slide of the kind a test needs, found in the deck rather than hard-coded (decks change). */
+const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 'plain') =>
+  page.evaluate((want) => {
+    const slides = (window as any).kowakunai.deck.getSlides() as HTMLElement[];
+    const steps = (s: HTMLElement | undefined) => !!s && s.querySelectorAll('.fragment').length > 0;
+    const rank = (s: HTMLElement) => slides.filter((x) => x.dataset.section === s.dataset.section).indexOf(s);
+    const i = slides.findIndex((s, i) =>
+      want === 'plain' ? i > 0 && !!slides[i + 1] && !steps(s) && !steps(slides[i - 1]) && !steps(slides[i + 1]) : steps(s) && (want === 'step' || rank(s) > 0),
+    );
+    if (i < 0) throw new Error(`no ${want} slide in this deck`);
+    return i;
+  }, want);
+
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
@@ -36,7 +49,7 @@ test('two windows of a statically served deck follow each other, in one language
   // a plain static host: no presenting server marker, so the deck syncs through the browser alone
   expect(await projector.evaluate(() => document.documentElement.dataset.presenting)).toBeUndefined();
 
-  await projector.evaluate(() => (window as any).kowakunai.deck.slide(13, 0, -1));
+  await projector.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), await slideWhere(projector, 'step'));
   await projector.keyboard.press('ArrowRight'); // the step
   const target = await at(projector);
   expect(target.f).toBe(0);
@@ -56,9 +69,11 @@ test('L opens the twin deck at the same slide and step', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   await open(page, `${baseUrl}asyncio-ja/index.html`);
-  await page.evaluate(() => (window as any).kowakunai.deck.slide(14, 0, -1));
+  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), await slideWhere(page, 'step-later-in-section'));
   await page.keyboard.press('ArrowRight');
   const ja = await at(page);
+  expect(ja.nth).toBeGreaterThan(0);
+  expect(ja.f).toBe(0);
   expect(await page.locator('.k-language').textContent()).toBe('English');
   await Promise.all([page.waitForURL(/asyncio-en/), page.keyboard.press('l')]);
   await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
