@@ -14,10 +14,6 @@ import { initCells } from './cells/index.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
-import { LanguageSwitch, twinLinks } from './language-switch.js';
-import { BroadcastSync } from './broadcast-sync.js';
-import { enhanceSpeakerWindows } from './speaker-stage.js';
-import { isPresentingServer, startPresentMode } from './present-mode.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
@@ -44,9 +40,8 @@ if (reader) {
 
 function readDeck(): { deck: null; twins: TwinSwitch } {
   const slides = startReader(root, document.documentElement.lang);
-  new LanguageSwitch(null).init();
-  // presenting mode on a phone: the reader scrolls along with the presenter
-  if (isPresentingServer()) void import('./present/reader-follower.js').then(({ ReaderFollower }) => new ReaderFollower(slides).start());
+  // the twin language's link; in presenting mode, the reader scrolls along with the presenter
+  void import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));
   const twins = new TwinSwitch(null, () => {});
   twins.init();
   return { deck: null, twins };
@@ -63,7 +58,7 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
-  if (!printView && !speakerFrame) startAcrossDevices(deck);
+  if (!printView && !speakerFrame) void import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {
@@ -89,10 +84,3 @@ async function presentDeck(): Promise<{ deck: RevealApi; twins: TwinSwitch }> {
   return { deck, twins };
 }
 
-/** The twin in another language (L), the speaker view's notes size, and following: a server's, or another window's. */
-function startAcrossDevices(deck: RevealApi): void {
-  new LanguageSwitch(deck).init();
-  enhanceSpeakerWindows();
-  if (isPresentingServer()) void startPresentMode(deck, deckId);
-  else new BroadcastSync(deck, [deckId, ...twinLinks().map((t) => t.deck)]).start();
-}
