@@ -23,9 +23,10 @@ const qr = (url: string) => renderUnicodeCompact(url, { border: 1 });
 const lan = address !== 'localhost';
 console.log(`
 kowakunai is presenting on ${lan ? `the local network at ${address}:${port}` : `this machine only (localhost:${port})`}.
-${lan ? `Exposed to everyone on this network: the built site (every deck, read-only), the audience's follow stream,
-and the slow API. Control (the remote, the presenter's deck) needs the key in the first two URLs — new at every
-start; without it a request is refused (401) and logged here. Stop with Ctrl+C.` : ''}
+${lan ? `Listening on every interface of this machine. Exposed to everyone on these networks: the built site (every
+deck, read-only), the audience's follow stream (slide positions, the presenter's cell runs, the laser dot), the
+remote's page (no key in it) and the slow API. Control needs the key in the first two URLs — new at every start;
+a request without it is refused (401) and logged here. HOST=127.0.0.1 keeps it on this machine. Ctrl+C stops.` : ''}
 
 1. remote — open on your phone (keep it to yourself: it holds the key)
    ${urls.remote}
