@@ -5,7 +5,7 @@
  */
 import type { RevealApi } from 'reveal.js';
 import type { DeckPosition } from '../shared/follow-protocol.js';
-import { goToPosition, positionOf, samePosition } from './deck-position.js';
+import { goToPosition, onDemoSwitch, positionOf, samePosition } from './deck-position.js';
 
 interface SyncMessage {
   from: string;
@@ -36,6 +36,7 @@ export class BroadcastSync {
       }
     });
     for (const event of ['slidechanged', 'fragmentshown', 'fragmenthidden']) this.deck.on(event, () => this.post());
+    onDemoSwitch(() => this.post());
   }
 
   private post(): void {

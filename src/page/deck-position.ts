@@ -10,7 +10,8 @@ export function positionOf(deck: RevealApi): DeckPosition {
   const { h, v, f } = deck.getIndices();
   const section = slide?.dataset.section ?? '';
   const same = deck.getSlides().filter((s) => ((s as HTMLElement).dataset.section ?? '') === section);
-  return { section, nth: slide ? Math.max(0, same.indexOf(slide)) : 0, h, v: v ?? 0, f: f ?? -1 };
+  const demo = slide?.querySelector<HTMLElement>('.k-twins > [data-twin]:not([hidden])')?.dataset.twin;
+  return { section, nth: slide ? Math.max(0, same.indexOf(slide)) : 0, h, v: v ?? 0, f: f ?? -1, ...(demo ? { demo } : {}) };
 }
 
 /** The slide of `pos` in this deck: by section and rank, else by the presenter's indices. */
@@ -32,13 +33,22 @@ export function goToPosition(deck: RevealApi, pos: DeckPosition): boolean {
   if (!slide) return false;
   const { h, v } = deck.getIndices(slide);
   const here = positionOf(deck);
-  if (deck.getCurrentSlide() === slide && here.f === pos.f) return true;
-  deck.slide(h, v ?? 0, pos.f);
+  if (deck.getCurrentSlide() !== slide || here.f !== pos.f) deck.slide(h, v ?? 0, pos.f);
+  // the demo in the language the presenter shows (twins.ts: a tab click also holds the choice for later demos)
+  if (pos.demo && positionOf(deck).demo !== pos.demo) {
+    slide.querySelector<HTMLButtonElement>(`.k-twins [data-twin-tab="${CSS.escape(pos.demo)}"]`)?.click();
+  }
   return true;
 }
 
+/** Calls `then` after the presenter switches a demo's language (T, or a tab), once the switch has happened. */
+export function onDemoSwitch(then: () => void): void {
+  document.addEventListener('click', (e) => (e.target as Element).closest?.('[data-twin-tab]') && requestAnimationFrame(then));
+  document.addEventListener('keydown', (e) => e.key.toLowerCase() === 't' && requestAnimationFrame(then));
+}
+
 export function samePosition(a: DeckPosition, b: DeckPosition): boolean {
-  return a.section === b.section && a.nth === b.nth && a.f === b.f && (a.section !== '' || (a.h === b.h && a.v === b.v));
+  return a.section === b.section && a.nth === b.nth && a.f === b.f && a.demo === b.demo && (a.section !== '' || (a.h === b.h && a.v === b.v));
 }
 
 /** `?at=section.nth.step`: how a deck opens its twin at the same place (language-switch.ts). */

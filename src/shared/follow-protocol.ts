@@ -15,6 +15,8 @@ export interface DeckPosition {
   v: number;
   /** fragment step; -1 before the first */
   f: number;
+  /** the language shown in the slide's <Twins> demo ('python', 'ts'), when it has one */
+  demo?: string;
 }
 
 /** The presenter's state, as the server holds and broadcasts it. */
@@ -100,7 +102,14 @@ export function parseState(value: unknown): PresenterState | null {
   if (typeof pos.section !== 'string' || pos.section.length > 200 || !ints.every((n) => Number.isInteger(n))) return null;
   return {
     deck: s.deck,
-    pos: { section: pos.section, nth: pos.nth as number, h: pos.h as number, v: pos.v as number, f: pos.f as number },
+    pos: {
+      section: pos.section,
+      nth: pos.nth as number,
+      h: pos.h as number,
+      v: pos.v as number,
+      f: pos.f as number,
+      ...(typeof pos.demo === 'string' && /^[\w-]{1,20}$/.test(pos.demo) ? { demo: pos.demo } : {}),
+    },
     paused: s.paused === true,
     seq: Number.isFinite(s.seq) ? (s.seq as number) : 0,
     movedAt: Number.isFinite(s.movedAt) ? (s.movedAt as number) : 0,

@@ -4,7 +4,7 @@
  */
 import type { RevealApi } from 'reveal.js';
 import { PRESENT_BASE, trimLines, type ControlCommand, type MirroredRunEvent } from '../../shared/follow-protocol.js';
-import { positionOf } from '../deck-position.js';
+import { onDemoSwitch, positionOf } from '../deck-position.js';
 import { ControlChannel } from './control-channel.js';
 import { LaserPointer, pointerIn } from './laser-pointer.js';
 
@@ -31,6 +31,7 @@ export class Presenter {
   start(): void {
     document.documentElement.dataset.presenting = 'presenter';
     for (const event of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed']) this.deck.on(event, () => this.publish());
+    onDemoSwitch(() => this.publish());
     this.publish();
     this.listen();
     // lines relayed per cell in the current run: a run's end may carry lines no progress batch did
