@@ -74,6 +74,7 @@ describe('the presenting server', () => {
     await until(/"seq":7/);
     await post('state', state(8));
     await until(/"seq":8/);
+    expect(text).not.toContain(key);
     controller.abort();
   });
 
