@@ -381,7 +381,8 @@ export class LiveCell extends HTMLElement {
       this.parts.elapsed.textContent = formatElapsed(0);
       this.parts.status.textContent = presenterLabel(this.payload.locale, this.text.running);
       this.setState('running');
-      this.parts.run.disabled = true;
+      // the reader may still run their own copy (it replaces this one); Stop is the presenter's
+      this.parts.run.disabled = false;
       this.parts.stop.disabled = true;
       return;
     }
