@@ -1,6 +1,6 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck compare lighthouse cells pdf pyodide
+ *   npm run bench -- deck compare lighthouse cells pdf pyodide follow
  * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
  * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { benchCells } from './bench/cells-bench.js';
 import { benchCompare } from './bench/compare-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
+import { benchFollow } from './bench/follow-bench.js';
 import { benchLighthouse } from './bench/lighthouse-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
@@ -52,6 +53,7 @@ const sections: [string, () => Promise<void>][] = [
   ['cells', () => benchCells(log)],
   ['pdf', () => benchPdf(log)],
   ['pyodide', () => benchPyodide(log)],
+  ['follow', () => benchFollow(log)],
 ];
 
 console.log(`kowakunai bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);

@@ -17,6 +17,7 @@ import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
+import './styles/present.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
@@ -51,7 +52,9 @@ interface Booted {
 }
 
 function readDeck(): Booted {
-  startReader(root, document.documentElement.lang);
+  const slides = startReader(root, document.documentElement.lang);
+  // the twin language's link; in presenting mode, the reader scrolls along with the presenter
+  void import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));
   const twins = new TwinSwitch(null, () => {});
   twins.init();
   // each cell's timeline is drawn for the phone's width when it comes near the screen, not all at load
@@ -64,7 +67,7 @@ function readDeck(): Booted {
 }
 
 async function presentDeck(): Promise<Booted> {
-  const deck = new Reveal(root, revealConfig(location));
+  const deck = new Reveal(root, revealConfig(location, Number(document.documentElement.dataset.duration ?? 0)));
   await deck.initialize();
   loadPluginsLater(deck, speakerFrame);
   // the browser's print dialog on the ordinary view: reveal.css's own print rules would re-flow the
@@ -74,6 +77,7 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
+  if (!printView && !speakerFrame) void import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {
@@ -98,3 +102,4 @@ async function presentDeck(): Promise<Booted> {
   if (!printView && !speakerFrame) matchMedia('(max-width: 499px)').addEventListener('change', (e) => e.matches && location.reload());
   return { deck, twins, refit: printView ? fitAll : fitNearby };
 }
+

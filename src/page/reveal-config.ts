@@ -1,7 +1,7 @@
 import type { RevealConfig } from 'reveal.js';
 
 /** Presentation settings: 16:9 slides sized for a projector, hash URLs, print with fragments shown. */
-export function revealConfig(location: Location | URL): RevealConfig {
+export function revealConfig(location: Location | URL, duration = 0): RevealConfig {
   const printing = /print-pdf/i.test(location.search);
   return {
     hash: true,
@@ -23,5 +23,7 @@ export function revealConfig(location: Location | URL): RevealConfig {
     showNotes: printing && /notes/i.test(location.search),
     // below this width readers get reveal's scroll view (phones)
     scrollActivationWidth: 435,
+    // the deck's `duration:` (minutes) drives the speaker view's pacing timer
+    ...(duration > 0 ? { totalTime: duration * 60 } : {}),
   };
 }

@@ -12,6 +12,8 @@ export interface DeckMeta {
   lang: string;
   theme: 'light' | 'dark';
   description?: string;
+  /** the talk's length in minutes: drives the speaker view's pacing timer */
+  duration?: number;
 }
 
 /** One line a cell printed, stamped with ms since the run started. */

@@ -3,7 +3,7 @@ import { BuildError, BuildErrorList } from './errors.js';
 
 const THEMES = ['light', 'dark'] as const;
 const STRING_FIELDS = ['title', 'author', 'event', 'date', 'lang', 'description'] as const;
-const KNOWN = new Set<string>([...STRING_FIELDS, 'theme']);
+const KNOWN = new Set<string>([...STRING_FIELDS, 'theme', 'duration']);
 
 /** Line of `field:` inside the frontmatter block only: a body line such as "title: …" in prose must not match. */
 function fieldLine(source: string, field: string): number {
@@ -45,6 +45,10 @@ export function validateFrontmatter(raw: unknown, file: string, source: string):
   }
   const theme = fm.theme ?? 'light';
   if (!THEMES.includes(theme as (typeof THEMES)[number])) fail('theme', `frontmatter field "theme" must be one of ${THEMES.join(', ')}, got ${JSON.stringify(theme)}`);
+  const duration = fm.duration;
+  if (duration !== undefined && (typeof duration !== 'number' || !Number.isFinite(duration) || duration <= 0 || duration > 24 * 60)) {
+    fail('duration', `frontmatter field "duration" must be the talk's length in minutes (a number such as 40), got ${JSON.stringify(duration)}`);
+  }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new BuildErrorList(problems);
   return { ...(fm as Omit<DeckMeta, 'theme'>), theme: theme as DeckMeta['theme'] };

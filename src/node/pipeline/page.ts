@@ -18,7 +18,7 @@ export interface DeckPageInput {
 export function deckPage({ id, meta, slidesHtml, head = '', styles = '' }: DeckPageInput): string {
   const byline = [meta.author, meta.event, meta.date].filter(Boolean).join(' · ');
   return `<!doctype html>
-<html lang="${escapeHtml(meta.lang)}" class="theme-${meta.theme}" data-deck="${escapeHtml(id)}">
+<html lang="${escapeHtml(meta.lang)}" class="theme-${meta.theme}" data-deck="${escapeHtml(id)}"${meta.duration ? ` data-duration="${meta.duration}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -15,6 +15,7 @@ import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
 import { deckPage, indexPage } from './page.js';
+import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
 import type { DeckAsset } from './remark-assets.js';
 
@@ -164,11 +165,12 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   await writeFile(join(outDir, 'api', 'slow'), 'kowakunai: no slow API on this host; live cells emulate it in the page.\n');
   const cacheDir = resolve(opts.cacheDir ?? '.cache');
   const fonts: SubsetFile[] = [];
+  const allIds = opts.decks ? await findDecks(slidesDir) : ids;
   for (const deck of decks) {
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
-    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: opts.head };
+    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}` };
     // the deck and its handout share one cut, made from the very pages it is for
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
     fonts.push(...cut.files);

@@ -7,6 +7,7 @@
  * compiler worker when an edit needs compiling, the sandbox frame on the first Run.
  */
 import { cellErrorText, cellText, formatElapsed, runStatusText, type CellText } from '../../shared/format.js';
+import type { MirroredRunEvent } from '../../shared/follow-protocol.js';
 import type { CellError, CellPayload, CellResult } from '../../shared/types.js';
 import { findParts, plainSource, readPayload, sourceOffsetAt, type CellParts } from './cell-dom.js';
 import { CompileFailure, compileSource, warmCompiler, type CompileProblem } from './compiler.js';
@@ -50,6 +51,8 @@ export class LiveCell extends HTMLElement {
   private problem: EditorProblem | null = null;
   private run: ActiveRun | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the presenter's run shown here (presenting mode): the run number, or null */
+  private mirrored: number | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Draws the timeline for a box of this size (cell-fit.ts: rows as tall as the room allows). */
@@ -206,6 +209,9 @@ export class LiveCell extends HTMLElement {
     if (!this.upgraded || this.run || cellsContext().isSpeakerView) return;
     const run: ActiveRun = { stopped: false, discarded: false, t0: performance.now(), remoteNow: 0, frame: 0, lastTick: 0 };
     this.run = run;
+    // the reader's own run replaces any presenter's run shown here
+    this.mirrored = null;
+    delete this.dataset.presenterRun;
     // A counter of runs started on this page: lets a test tell a new, already finished run from the old one.
     this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
     this.setState('running');
@@ -254,6 +260,7 @@ export class LiveCell extends HTMLElement {
       { js, timeLimitMs: this.payload.timeLimitMs, baseUrl: pageUrl(), emulateSlowApi, lang: this.isPython ? 'python' : 'ts' },
       {
         onStarted: () => {
+          this.announce({ type: 'started' });
           run.t0 = performance.now();
           if (this.isPython && this.run === run) {
             this.parts.status.textContent = this.text.running;
@@ -263,6 +270,7 @@ export class LiveCell extends HTMLElement {
         onProgress: (p) => {
           if (run.discarded) return;
           run.remoteNow = Math.max(run.remoteNow, p.now);
+          this.announce({ type: 'progress', now: p.now, output: p.output, droppedLines: p.droppedLines, tasks: p.tasks, blocked: p.blocked });
           this.output.append(p.output);
           this.output.setDropped(p.droppedLines);
           this.timeline.update(p);
@@ -329,6 +337,7 @@ export class LiveCell extends HTMLElement {
   private finish(run: ActiveRun, result: CellResult): void {
     this.endRun(run);
     if (run.discarded) return;
+    this.announce({ type: 'ended', result });
     this.output.finish(result);
     this.timeline.show(result);
     this.parts.elapsed.textContent = formatElapsed(result.totalMs);
@@ -346,6 +355,55 @@ export class LiveCell extends HTMLElement {
     const snap = this.timeline.snapshot();
     const totalMs = run ? Math.max(performance.now() - run.t0, run.remoteNow) : snap.totalMs;
     return { ...snap, status, totalMs, output: [], droppedLines: 0, error: message ? { message } : undefined };
+  }
+
+  // ---- the presenter's run, shown on a follower (presenting mode) ----
+
+  /** Tells the page about a run of this cell as it happens: in presenting mode the presenter relays it. */
+  private announce(event: MirroredRunEvent): void {
+    const detail = { id: this.payload.id, run: Number(this.dataset.runs ?? 0), event };
+    this.dispatchEvent(new CustomEvent('live-cell:run', { bubbles: true, detail }));
+  }
+
+  /**
+   * Shows one event of the presenter's run of this cell: output, elapsed time and timeline, marked as the
+   * presenter's. Nothing runs here. A run of the reader's own in progress is left alone.
+   */
+  mirror(run: number, event: MirroredRunEvent): void {
+    if (!this.upgraded || this.run) return;
+    if (event.type === 'started') {
+      this.mirrored = run;
+      this.dataset.presenterRun = String(run);
+      this.parts.badge.hidden = true;
+      this.showError(null);
+      this.output.clear();
+      this.timeline.start();
+      this.parts.elapsed.textContent = formatElapsed(0);
+      this.parts.status.textContent = presenterLabel(this.payload.locale, this.text.running);
+      this.setState('running');
+      // the reader may still run their own copy (it replaces this one); Stop is the presenter's
+      this.parts.run.disabled = false;
+      this.parts.stop.disabled = true;
+      return;
+    }
+    if (this.mirrored !== run) return;
+    if (event.type === 'progress') {
+      this.output.append(event.output);
+      this.output.setDropped(event.droppedLines);
+      this.timeline.update({ ...event, runId: `presenter-${run}` });
+      this.parts.elapsed.textContent = formatElapsed(event.now);
+      return;
+    }
+    const { result } = event;
+    const snap = this.timeline.snapshot();
+    this.timeline.stop();
+    this.mirrored = null;
+    this.output.finish({ ...result, output: [] });
+    this.timeline.show(result.tasks.length ? result : { ...result, tasks: snap.tasks, blocked: snap.blocked });
+    this.parts.elapsed.textContent = formatElapsed(result.totalMs);
+    this.parts.status.textContent = presenterLabel(this.payload.locale, runStatusText(result.status, this.payload.timeLimitMs, this.text));
+    this.showError(result.error ?? null, 'runtime');
+    this.setState(result.status);
   }
 
   // ---- view ----
@@ -397,6 +455,11 @@ function pageUrl(): string {
   const url = new URL(location.href);
   url.hash = '';
   return url.href;
+}
+
+/** "presenter's run · done": a follower sees whose run it is watching. */
+function presenterLabel(locale: string, status: string): string {
+  return `${locale === 'ja' ? '発表者の実行' : "presenter's run"} · ${status}`;
 }
 
 function loadingPython(locale: string): string {

@@ -1,0 +1,23 @@
+/**
+ * Everything that lets a deck be presented across windows and devices — the twin language (L), the speaker view's
+ * notes size, following a presenting server or another window — in one chunk loaded just after the deck starts:
+ * none of it is needed for the first paint, whose bytes have a budget (tests/browser/first-page.test.ts).
+ */
+import type { RevealApi } from 'reveal.js';
+import { BroadcastSync } from './broadcast-sync.js';
+import { LanguageSwitch, twinLinks } from './language-switch.js';
+import { isPresentingServer, startPresentMode } from './present-mode.js';
+import { enhanceSpeakerWindows } from './speaker-stage.js';
+
+export function startAcrossDevices(deck: RevealApi, deckId: string): void {
+  new LanguageSwitch(deck).init();
+  enhanceSpeakerWindows();
+  if (isPresentingServer()) void startPresentMode(deck, deckId);
+  else new BroadcastSync(deck, [deckId, ...twinLinks().map((t) => t.deck)]).start();
+}
+
+/** The phone reader: the twin link, and scrolling along with a presenting server. */
+export function startReaderAcrossDevices(slides: HTMLElement[]): void {
+  new LanguageSwitch(null).init();
+  if (isPresentingServer()) void import('./present/reader-follower.js').then(({ ReaderFollower }) => new ReaderFollower(slides).start());
+}

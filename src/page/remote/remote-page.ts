@@ -1,0 +1,65 @@
+/**
+ * The phone remote (served by the presenting server at /__kowakunai/present/remote/?key=…): large Previous and
+ * Next, the current slide's notes at a readable size, elapsed time and pacing, the next slide's title, Run and
+ * Stop for the slide's cell, blackout, and a pad that moves the laser pointer. It learns the presenter's place
+ * from the same stream the audience reads, and sends commands with the key.
+ */
+import { PRESENT_BASE, type ControlCommand, type FollowState, type MirroredRun } from '../../shared/follow-protocol.js';
+import { ControlChannel, takeKey } from '../present/control-channel.js';
+import { loadOutline, type DeckOutline } from './deck-outline.js';
+import { RemoteView } from './remote-view.js';
+import './remote.css';
+
+const key = takeKey('kowakunai:remote-key');
+const view = new RemoteView(document.querySelector<HTMLElement>('#remote')!, (c) => send(c));
+const channel = key
+  ? new ControlChannel(key, () => view.fatal('The presenter refused this remote: the key is wrong or from an earlier start. Scan the new QR code.'))
+  : null;
+let outline: DeckOutline | null = null;
+let state: FollowState | null = null;
+let clockOffset = 0;
+const running = new Set<string>();
+
+if (!key) view.fatal('This page needs the remote URL printed by `npm run present` (it carries the key).');
+else connect();
+
+function connect(): void {
+  const stream = new EventSource(`${PRESENT_BASE}follow`);
+  stream.addEventListener('open', () => view.setConnected(true));
+  stream.addEventListener('error', () => {
+    view.setConnected(false);
+    if (stream.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+  });
+  stream.addEventListener('state', (e) => {
+    const next = JSON.parse((e as MessageEvent<string>).data) as FollowState;
+    clockOffset = next.serverNow - Date.now();
+    state = next;
+    void show();
+  });
+  stream.addEventListener('run', (e) => {
+    const { cell, event } = JSON.parse((e as MessageEvent<string>).data) as MirroredRun;
+    if (event.type === 'started') running.add(cell);
+    if (event.type === 'ended') running.delete(cell);
+    void show();
+  });
+}
+
+async function show(): Promise<void> {
+  if (!state) return;
+  if (outline?.id !== state.deck) {
+    const want = state.deck;
+    outline = await loadOutline(want).catch(() => null);
+    if (!outline || state.deck !== want) return;
+  }
+  view.show(outline, state, running);
+}
+
+/** In order, one request at a time; a pointer position waiting behind another is replaced by the newer one. */
+function send(command: ControlCommand): void {
+  channel?.send('command', command);
+}
+
+// elapsed time and pacing tick once a second
+setInterval(() => {
+  if (state && outline) view.tick(outline, state, Date.now() + clockOffset);
+}, 1000);
