@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { renderCellHtml, type RenderCellInput } from '../src/node/pipeline/cells/render-cell.js';
 import type { CellPayload, CellResult } from '../src/shared/types.js';
+import { textOfHtml } from '../src/shared/format.js';
 
 const recorded: CellResult = {
   status: 'done',
@@ -62,6 +63,17 @@ describe('renderCellHtml', () => {
     const p = payloadOf(renderCellHtml(base));
     expect(p).toMatchObject({ id: 'tasks', deckId: 'demo', source: base.source, js: base.js, timeLimitMs: 10_000, locale: 'en' });
     expect(p.recorded).toEqual(recorded);
+  });
+
+  test('the source is not shipped twice: when the highlighted code holds it, the JSON leaves it out', () => {
+    const source = "const a = '<b>' && \"c\";\n";
+    const highlightedHtml = '<pre class="shiki"><code><span class="line"><span style="color:#D73A49">const</span> a = &#39;&lt;b&gt;&#39; &#x26;&#x26; &quot;c&quot;;</span></code></pre>';
+    const html = renderCellHtml({ ...base, source, highlightedHtml });
+    expect(payloadOf(html).source).toBeUndefined();
+    // what the page reads instead (readPayload: the code's textContent and a final newline)
+    expect(textOfHtml(highlightedHtml) + '\n').toBe(source);
+    // code whose text differs (a notation comment shiki dropped, say) keeps its own copy
+    expect(payloadOf(renderCellHtml({ ...base, source: `// [!code focus]\n${source}`, highlightedHtml })).source).toBe(`// [!code focus]\n${source}`);
   });
 
   test('everything is escaped: attributes, output, errors and the JSON in the script', () => {

@@ -32,6 +32,19 @@ export function escapeHtml(text: string | null | undefined): string {
 }
 
 /**
+ * The text a browser shows for a piece of our own built HTML (its `textContent`): tags dropped, entities
+ * decoded. Only for markup the build made (shiki's code), not for arbitrary HTML: no comments, no CDATA.
+ */
+export function textOfHtml(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+  return html.replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, ref: string) => {
+    if (ref[0] !== '#') return named[ref.toLowerCase()] ?? all;
+    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return String.fromCodePoint(code);
+  });
+}
+
+/**
  * JSON that can sit inside `<script type="application/json">`: `<` is escaped so neither `</script>`
  * nor `<!--` in a cell's source can end or confuse the script element; U+2028/9 for old parsers.
  */

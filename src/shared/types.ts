@@ -169,3 +169,9 @@ export interface CellPayload {
   /** the run recorded at build time, shown until a live run */
   recorded: CellResult | null;
 }
+
+/**
+ * The payload as the build stores it. `source` is left out when it is the text of the cell's highlighted code
+ * plus a final newline (nearly always): the page takes it from there, and the page's first bytes stay small.
+ */
+export type StoredCellPayload = Omit<CellPayload, 'source'> & { source?: string };

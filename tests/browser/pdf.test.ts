@@ -21,6 +21,7 @@ import {
   OutputNotWritableError,
   type ExportedPdf,
 } from '../../src/node/pdf/index.js';
+import { textOfHtml } from '../../src/shared/format.js';
 
 const distDir = inject('distDir');
 const tmp = mkdtempSync(join(tmpdir(), 'kowakunai-pdf-'));
@@ -169,9 +170,13 @@ describe('the handout page (dist/<deck>/handout.html)', () => {
     const pdfs = await exportPdfs({ distDir, outDir: tmp, decks: ['asyncio-ja', 'asyncio-en'], kinds: ['handout'], log: () => {} });
     for (const pdf of pdfs) {
       const html = readFileSync(join(distDir, pdf.deck, 'index.html'), 'utf8');
-      const payloads = [...html.matchAll(/<script type="application\/json" data-role="cell-data">([\s\S]*?)<\/script>/g)].map(
-        (m) => JSON.parse(m[1]) as { id: string; source: string; recorded: { output: { text: string }[] } | null },
-      );
+      const payloads = [...html.matchAll(/<live-cell[\s\S]*?<\/live-cell>/g)].map(([cell]) => {
+        const data = /<script type="application\/json" data-role="cell-data">([\s\S]*?)<\/script>/.exec(cell)![1]!;
+        const payload = JSON.parse(data) as { id: string; source?: string; recorded: { output: { text: string }[] } | null };
+        // the build leaves the source out of the JSON when the highlighted code holds it, as the page reads it
+        const code = /data-role="code"[^>]*>([\s\S]*?)<\/div><div class="k-cell-results">/.exec(cell)![1]!;
+        return { ...payload, source: payload.source ?? `${textOfHtml(code)}\n` };
+      });
       expect(payloads.length, pdf.deck).toBeGreaterThanOrEqual(15);
       // compared without whitespace: pdftotext spaces Japanese next to Latin text as it likes
       const squeeze = (t: string) => t.replace(/\s+/g, '');

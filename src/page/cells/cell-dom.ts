@@ -2,7 +2,7 @@
  * Finding the parts of a built <live-cell> (see src/node/pipeline/cells/render-cell.ts for the markup) and
  * small DOM helpers the element needs, kept apart from its state machine.
  */
-import type { CellPayload } from '../../shared/types.js';
+import type { CellPayload, StoredCellPayload } from '../../shared/types.js';
 
 export interface CellParts {
   run: HTMLButtonElement;
@@ -24,8 +24,11 @@ export function readPayload(cell: HTMLElement): CellPayload | null {
   const script = cell.querySelector<HTMLScriptElement>('script[data-role="cell-data"]');
   if (!script?.textContent) return null;
   try {
-    const p = JSON.parse(script.textContent) as CellPayload;
-    return typeof p.source === 'string' && typeof p.js === 'string' ? p : null;
+    const p = JSON.parse(script.textContent) as StoredCellPayload;
+    // the build leaves the source out when the highlighted code holds it (see StoredCellPayload)
+    const code = cell.querySelector('[data-role="code"]');
+    const source = p.source ?? (code ? `${code.textContent ?? ''}\n` : undefined);
+    return typeof source === 'string' && typeof p.js === 'string' ? { ...p, source } : null;
   } catch {
     return null;
   }

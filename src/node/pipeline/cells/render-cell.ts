@@ -15,12 +15,13 @@ import {
   formatStamp,
   jsonForScript,
   OUTPUT_SHOWN_LINES,
+  textOfHtml,
   runStatusText,
   type CellText,
 } from '../../../shared/format.js';
 import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-geometry.js';
 import { renderTimelineSvg } from '../../../shared/timeline-svg.js';
-import { DEFAULT_TIME_LIMIT_MS, type CellPayload, type CellResult, type OutputLine } from '../../../shared/types.js';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
 
 export interface RenderCellInput {
   /** unique within the deck; also the localStorage key part for edits */
@@ -85,17 +86,21 @@ export function renderCellHtml(input: RenderCellInput): string {
   const timeLimitMs = input.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const recorded = input.recorded ?? null;
   const title = input.title ?? input.id;
-  const payload: CellPayload = {
+  const payload: StoredCellPayload = {
     id: input.id,
     deckId: input.deckId,
     title,
     lang: input.lang,
     locale,
     source: input.source,
-    js: input.js,
+    // Python runs its source as it is: the page never reads a Python cell's js, so it is not shipped twice
+    js: input.lang === 'python' ? '' : input.js,
     timeLimitMs,
     recorded,
   };
+  // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
+  // rather than from a second copy in the JSON, when the two agree to the character.
+  if (textOfHtml(input.highlightedHtml) + '\n' === input.source) delete payload.source;
   const a = (s: string): string => escapeHtml(s);
   const recordedAt = recorded?.recordedAt ? ` title="${a(recorded.recordedAt)}"` : '';
   const err = cellErrorText(recorded?.error, text);
