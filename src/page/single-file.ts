@@ -29,12 +29,19 @@ export function initSingleFile(lang: string): void {
     badge.textContent = text.badge;
     badge.title = text.python;
   }
+  // the note goes above the cell's output, where there is room for a sentence (the toolbar has none)
   const say = (cell: Element, message: string): void => {
-    const status = cell.querySelector<HTMLElement>('[data-role="status"]');
-    if (status) {
-      status.textContent = message;
-      status.dataset.singleFileNote = '';
+    const output = cell.querySelector<HTMLElement>('[data-role="output"]');
+    if (!output) return;
+    let note = output.querySelector<HTMLElement>('.k-single-note');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'k-single-note';
+      note.setAttribute('role', 'status');
+      note.style.cssText = 'margin:0 0 0.4em;padding:0.3em 0.5em;font:0.8em/1.35 var(--k-font-sans, sans-serif);background:var(--k-note-bg, #fff6d6);color:#1b1b1f;border-radius:4px';
+      output.prepend(note);
     }
+    note.textContent = message;
   };
   // capture on the document: before the cell's own handlers, which would load what is not here
   const stop = (event: Event, cell: Element, message: string): void => {
