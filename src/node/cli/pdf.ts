@@ -3,8 +3,9 @@
  * every deck, printed by a local Chromium ($CHROME_PATH, else the system's). Builds first when the site is
  * missing or older than the decks.
  */
-import { relative, resolve } from 'node:path';
-import { buildSite, writeIndex, type IndexDeck } from '../pipeline/site.js';
+import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { buildSite, findDecks, writeIndex, type IndexDeck } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { exportPdfs, whyRebuild } from '../pdf/index.js';
 import { indexDecksFromDisk } from '../pdf/index-decks.js';
@@ -28,7 +29,9 @@ export const pdf: Verb = {
       console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
       listed = summary.decks;
     } else {
-      listed = await indexDecksFromDisk(selection.slidesDir, outDir, selection.ids);
+      // every deck of the folder the site has a page for keeps its place in the index, not only those printed
+      const built = (await findDecks(selection.slidesDir)).filter((id) => existsSync(join(outDir, id, 'index.html')));
+      listed = await indexDecksFromDisk(selection.slidesDir, outDir, built);
     }
     await exportPdfs({ distDir: outDir, decks: selection.ids });
     // the index links a deck's PDFs only when they exist: write it again now that they do

@@ -24,7 +24,7 @@ export const defaultCellCache = (): string => path.join(cacheDir(), 'cells');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const built = new Map<string, Promise<NodeRuntimeFiles>>();
 
-async function build(dir: string): Promise<NodeRuntimeFiles> {
+export async function buildNodeRuntime(dir: string): Promise<NodeRuntimeFiles> {
   const result = await esbuild.build({
     entryPoints: {
       'record-worker': path.join(HERE, 'record-worker.ts'),
@@ -66,7 +66,7 @@ export function ensureNodeRuntime(cells: string = defaultCellCache()): Promise<N
   const dir = PACKAGED ? prebuilt('runtime') : path.join(path.resolve(cells), 'runtime');
   let p = built.get(dir);
   if (!p) {
-    p = PACKAGED ? Promise.resolve(prebuiltRuntime(dir)) : build(dir);
+    p = PACKAGED ? Promise.resolve(prebuiltRuntime(dir)) : buildNodeRuntime(dir);
     built.set(dir, p);
     p.catch(() => built.delete(dir));
   }

@@ -1,0 +1,58 @@
+/**
+ * `npm pack` runs this first: the package ships compiled JavaScript only — no src/, no TypeScript tooling at run
+ * time. lib/kowakunai.mjs is the CLI bundled by esbuild (npm packages stay external: they are the package's
+ * dependencies); lib/prebuilt/ holds what the sources would otherwise be bundled into on demand: the deck client
+ * and sandbox page, the single-file client, the Node cell runtime, the fit probe, the dev-reload script, and the
+ * characters of the page's own labels (for the font cut). `postpack` removes lib/ again.
+ */
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { buildInto } from '../src/node/pipeline/client-bundle.js';
+import { buildSingleFileClient } from '../src/node/pipeline/single-file.js';
+import { buildNodeRuntime } from '../src/node/pipeline/cells/node-runtime.js';
+import { buildPythonWorkerJs } from '../src/node/pipeline/sandbox-bundle.js';
+import { clientCharacters } from '../src/node/pipeline/fonts.js';
+import { probe } from '../src/node/check/check-deck.js';
+import { bundleReloadScript } from '../src/node/server/dev-server.js';
+
+const lib = resolve('lib');
+const prebuilt = join(lib, 'prebuilt');
+const started = performance.now();
+rmSync(lib, { recursive: true, force: true });
+mkdirSync(prebuilt, { recursive: true });
+
+await esbuild.build({
+  entryPoints: ['src/node/cli/main.ts'],
+  outfile: join(lib, 'kowakunai.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  loader: { '.py': 'text' },
+  // paths.ts: the bundle finds lib/prebuilt/ beside itself and keeps its caches beside the decks
+  define: { KOWAKUNAI_PACKAGED: 'true' },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+await buildInto(join(prebuilt, 'client'), true);
+await buildSingleFileClient(join(prebuilt, 'single'));
+const runtime = await buildNodeRuntime(join(prebuilt, 'runtime'));
+writeFileSync(
+  join(prebuilt, 'runtime', 'runtime.json'),
+  JSON.stringify({ recordWorkerFile: basename(runtime.recordWorkerFile), poolWorkerFile: basename(runtime.poolWorkerFile), slowApiThreadFile: basename(runtime.slowApiThreadFile) }),
+);
+// unminified, as record-python.ts builds it from the sources
+writeFileSync(join(prebuilt, 'py-worker.js'), await buildPythonWorkerJs(false));
+writeFileSync(join(prebuilt, 'fit-probe.js'), probe());
+writeFileSync(join(prebuilt, 'dev-reload.js'), await bundleReloadScript());
+writeFileSync(join(prebuilt, 'client-chars.txt'), await clientCharacters());
+// the cell API's types, for an author's editor: /// <reference path="node_modules/kowakunai/lib/kowakunai.d.ts" />
+copyFileSync('src/sandbox/kowakunai.d.ts', join(lib, 'kowakunai.d.ts'));
+console.log(`prepack: lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
