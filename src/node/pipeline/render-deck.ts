@@ -18,9 +18,22 @@ import { cacheDir as defaultCacheDir } from '../paths.js';
 const ownPreact: esbuild.Plugin = {
   name: 'own-preact',
   setup(build) {
-    build.onResolve({ filter: /^preact(-render-to-string)?(\/.*)?$/ }, (args) => ({ path: import.meta.resolve(args.path), external: true }));
+    build.onResolve({ filter: /^preact(-render-to-string)?(\/.*)?$/ }, (args) => ({ path: resolveOwn(args.path), external: true }));
   },
 };
+
+/**
+ * The URL Node would load for `specifier` from here. Under vitest's module runner (global setup) there is no
+ * import.meta.resolve: the bare name then stays, which resolves the same because, from the sources, the bundle is
+ * written inside this repository (.cache/render).
+ */
+function resolveOwn(specifier: string): string {
+  try {
+    return import.meta.resolve(specifier);
+  } catch {
+    return specifier;
+  }
+}
 
 export interface RenderedDeck {
   compiled: CompiledMdx;
