@@ -1,6 +1,6 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck compare cells pdf pyodide
+ *   npm run bench -- deck compare package cells pdf pyodide
  * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
  * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { benchCells } from './bench/cells-bench.js';
 import { benchCompare } from './bench/compare-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
+import { benchPackage } from './bench/package-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
 
@@ -38,6 +39,7 @@ const sections: [string, () => Promise<void>][] = [
       await benchCompare(log);
     },
   ],
+  ['package', () => benchPackage(log)],
   ['cells', () => benchCells(log)],
   ['pdf', () => benchPdf(log)],
   ['pyodide', () => benchPyodide(log)],

@@ -55,4 +55,4 @@ writeFileSync(join(prebuilt, 'dev-reload.js'), await bundleReloadScript());
 writeFileSync(join(prebuilt, 'client-chars.txt'), await clientCharacters());
 // the cell API's types, for an author's editor: /// <reference path="node_modules/kowakunai/lib/kowakunai.d.ts" />
 copyFileSync('src/sandbox/kowakunai.d.ts', join(lib, 'kowakunai.d.ts'));
-console.log(`prepack: lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.error(`prepack: lib/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
