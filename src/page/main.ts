@@ -11,7 +11,7 @@ import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initCells } from './cells/index.js';
-import { initSingleFile, inlineSandboxHtml } from './single-file.js';
+import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
@@ -28,7 +28,7 @@ const reader = wantsReader(location, speakerFrame);
 const { deck, twins } = reader ? readDeck() : await presentDeck();
 document.documentElement.classList.add('deck-ready');
 initCells({ deckId, isSpeakerView: speakerFrame });
-if (inlineSandboxHtml !== null) initSingleFile(document.documentElement.lang);
+if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
 // no Pyodide in the single-file deck
 else if (deck) prefetchPythonNearby(deck, { speakerFrame, printView: /print-pdf/i.test(location.search) });
 if (reader) {

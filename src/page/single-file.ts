@@ -5,10 +5,14 @@
  * - a Python cell shows its recorded run, its badge says Python runs on the full site, and Run says how;
  * - clicking into code, Edit, or Enter on the code says that editing needs the full site.
  */
-declare const __KOWAKUNAI_SANDBOX_HTML__: string | undefined;
-
-/** The sandbox page's HTML in the single-file build; null in the site's build. */
-export const inlineSandboxHtml: string | null = typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string' ? __KOWAKUNAI_SANDBOX_HTML__ : null;
+declare global {
+  /**
+   * The sandbox page's HTML, defined by the single-file build (src/node/pipeline/single-file.ts); the site's build
+   * defines it as undefined, so `typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string'` folds to false and this module is
+   * left out of the site's deck.js. Test it at the place of use, not through a variable: esbuild folds only there.
+   */
+  const __KOWAKUNAI_SANDBOX_HTML__: string | undefined;
+}
 
 const TEXT = {
   en: {

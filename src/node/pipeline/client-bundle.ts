@@ -80,6 +80,8 @@ export async function buildInto(entry: string, minify: boolean): Promise<void> {
       legalComments: 'none',
       logLevel: 'silent',
       loader: { '.woff2': 'file', '.woff': 'file' },
+      // the single-file deck's code (src/page/single-file.ts) folds away: not one byte of it in the site's deck.js
+      define: { __KOWAKUNAI_SANDBOX_HTML__: 'undefined' },
     });
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });

@@ -3,7 +3,7 @@
  * so every element (upgraded at define time or added later) sees the same deck, mode and URLs.
  */
 import { SandboxHost } from './sandbox-host.js';
-import { inlineSandboxHtml } from '../single-file.js';
+import type {} from '../single-file.js'; // declares __KOWAKUNAI_SANDBOX_HTML__
 
 export interface CellsContext {
   deckId: string;
@@ -32,6 +32,6 @@ export function sandboxHost(): SandboxHost {
   const c = cellsContext();
   if (c.isSpeakerView) throw new Error('cells do not run in the speaker view');
   // the single-file deck carries the sandbox page inline (a file:// page loads no other file)
-  host ??= new SandboxHost(inlineSandboxHtml !== null ? { srcdoc: inlineSandboxHtml } : new URL('sandbox.html', c.assetsUrl).href);
+  host ??= new SandboxHost(typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string' ? { srcdoc: __KOWAKUNAI_SANDBOX_HTML__ } : new URL('sandbox.html', c.assetsUrl).href);
   return host;
 }
