@@ -42,7 +42,7 @@ export function initSingleFile(lang: string): void {
       note = document.createElement('p');
       note.className = 'k-single-note';
       note.setAttribute('role', 'status');
-      note.style.cssText = 'margin:0 0 0.4em;padding:0.3em 0.5em;font:0.8em/1.35 var(--k-font-sans, sans-serif);background:var(--k-note-bg, #fff6d6);color:#1b1b1f;border-radius:4px';
+      note.style.cssText = 'margin:0 0 0.4em;padding:0.3em 0.5em;font:0.8em/1.35 var(--k-font);background:#fff6d6;color:#1b1b1f;border-radius:4px';
       output.prepend(note);
     }
     note.textContent = message;
