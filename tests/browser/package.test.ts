@@ -4,7 +4,7 @@
  * alone, `kowakunai preview` serves the site, and the new deck's cell runs in Chromium.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -37,8 +37,10 @@ beforeAll(() => {
 }, 360_000);
 
 afterAll(async () => {
-  preview?.kill();
+  if (preview) stop(preview);
   await browser?.close();
+  // the install is some 150 MB of node_modules
+  rmSync(work, { recursive: true, force: true });
 });
 
 test('the package ships compiled JavaScript only, and nothing of this repository', () => {
@@ -69,22 +71,52 @@ test('new, build and check work in the empty folder', () => {
   expect(checked.stdout).toMatch(/every slide fits \(1 deck/);
 }, 600_000);
 
-test('preview serves the site and the new deck\'s cell runs in the browser', async () => {
-  preview = spawn('npx', ['--no', 'kowakunai', 'preview', '--port', '0'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`no URL printed:\n${out}`)), 120_000);
-    preview!.stdout!.on('data', (d) => {
-      out += d;
+function stop(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+}
+
+/** Starts a long-running kowakunai command and resolves with the first http://localhost URL it prints. */
+function serve(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  // its own process group: npx does not pass a kill on to the command it started, the group is ended whole
+  const child = spawn('npx', ['--no', 'kowakunai', ...args], { cwd: project, env: { ...env, KOWAKUNAI_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((ok, fail) => {
+    const timer = setInterval(() => {
       const m = /http:\/\/localhost:\d+\//.exec(out);
       if (m) {
-        clearTimeout(timer);
-        ok(m[0]);
+        clearInterval(timer);
+        ok({ child, url: m[0], output: () => out });
       }
-    });
-    preview!.stderr!.on('data', (d) => (out += d));
-    preview!.on('exit', (code) => fail(new Error(`preview exited with ${code}:\n${out}`)));
+    }, 100);
+    setTimeout(() => fail(new Error(`no URL printed:\n${out}`)), 120_000);
+    child.on('exit', (code) => fail(new Error(`kowakunai ${args[0]} exited with ${code}:\n${out}`)));
   });
+}
+
+test('dev serves the deck with live reload and rebuilds it when it is saved', async () => {
+  const dev = await serve(['dev', 'my-talk', '--port', '0']);
+  try {
+    const html = await (await fetch(`${dev.url}my-talk/index.html`)).text();
+    expect(html).toContain('name="kowakunai-dev"');
+    const file = join(project, 'my-talk', 'index.mdx');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('## Hello', '## Hello again'));
+    await expect.poll(dev.output, { timeout: 60_000, interval: 200 }).toMatch(/rebuilt \(my-talk\/index\.mdx\)/);
+    expect(await (await fetch(`${dev.url}my-talk/index.html`)).text()).toContain('Hello again');
+  } finally {
+    stop(dev.child);
+  }
+}, 180_000);
+
+test('preview serves the site and the new deck\'s cell runs in the browser', async () => {
+  const served = await serve(['preview', '--port', '0']);
+  preview = served.child;
+  const url = served.url;
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${url}my-talk/index.html`);

@@ -3,7 +3,7 @@
  * TypeScript cell to done in the inlined sandbox, shows a Python cell's recorded run with the note that Python needs
  * the full site, opens the speaker view, and asks for nothing but its own file (and blob: workers it makes itself).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,10 +16,10 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let files: SingleFile[];
+const out = mkdtempSync(join(tmpdir(), 'kowakunai-single-'));
 const requests: string[] = [];
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'kowakunai-single-'));
   // the talk's decks, their cells recorded from the cache the global setup's build filled
   files = await buildSingleFiles({ slidesDir: resolve('slides'), outDir: out, decks: ['asyncio-en', 'asyncio-ja'] });
   browser = await launchChromium();
@@ -32,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  rmSync(out, { recursive: true, force: true });
 });
 
 type DeckWindow = Window & { kowakunai: { deck: { getIndices(): { h: number }; getSlides(): Element[]; slide(h: number): void } } };

@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
@@ -164,7 +164,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       running = running.then(() => rebuild(batch));
     }, 40);
   };
-  const watchers = [watch(slidesDir, { recursive: true }, onChange(slidesDir))];
+  const watchers = watchDecks(slidesDir, outDir, onChange);
   // from this repository, the tool's own sources too (installed, there are none to watch)
   if (!PACKAGED) watchers.push(watch(join(REPO_ROOT, 'src'), { recursive: true }, onChange(join(REPO_ROOT, 'src'))));
 
@@ -178,4 +178,20 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       server.closeAllConnections();
     },
   };
+}
+
+/**
+ * Watches the decks' folder: its own entries, and each sub-folder recursively — but not node_modules, dot-folders
+ * (.kowakunai-cache) or the site being written, which sit there when a talk lives in a project's top folder.
+ * Watching all of node_modules recursively would walk thousands of folders. A sub-folder created later is not
+ * watched until the next start.
+ */
+function watchDecks(slidesDir: string, outDir: string, onChange: (base: string) => (event: string, name: string | Buffer | null) => void): FSWatcher[] {
+  const watchers = [watch(slidesDir, onChange(slidesDir))];
+  for (const entry of readdirSync(slidesDir, { withFileTypes: true })) {
+    const path = join(slidesDir, entry.name);
+    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules' || path === outDir) continue;
+    watchers.push(watch(path, { recursive: true }, onChange(path)));
+  }
+  return watchers;
 }
