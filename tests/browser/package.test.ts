@@ -66,6 +66,13 @@ test('new, build and check work in the empty folder', () => {
   expect(readFileSync(join(project, 'dist', 'my-talk', 'index.html'), 'utf8')).toContain('both in about 1 s');
   // the caches went beside the deck, not into node_modules
   expect(existsSync(join(project, '.kowakunai-cache', 'cells'))).toBe(true);
+  // one offline file, from the prebuilt single-file client
+  const single = run('npx', ['--no', 'kowakunai', 'build', 'my-talk', '--single-file'], project);
+  expect(single.status, single.all).toBe(0);
+  expect(single.stdout).toMatch(/dist\/my-talk\.html +[\d.]+ KB/);
+  const html = readFileSync(join(project, 'dist', 'my-talk.html'), 'utf8');
+  expect(html).toContain('both in about 1 s');
+  expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
   const checked = run('npx', ['--no', 'kowakunai', 'check', 'my-talk'], project);
   expect(checked.status, checked.all).toBe(0);
   expect(checked.stdout).toMatch(/every slide fits \(1 deck/);
