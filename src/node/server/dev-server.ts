@@ -1,4 +1,4 @@
-import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
@@ -183,15 +183,30 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
 /**
  * Watches the decks' folder: its own entries, and each sub-folder recursively — but not node_modules, dot-folders
  * (.kowakunai-cache) or the site being written, which sit there when a talk lives in a project's top folder.
- * Watching all of node_modules recursively would walk thousands of folders. A sub-folder created later is not
- * watched until the next start.
+ * Watching all of node_modules recursively would walk thousands of folders. A sub-folder made while serving (a new
+ * deck) is watched from its first event on.
  */
 function watchDecks(slidesDir: string, outDir: string, onChange: (base: string) => (event: string, name: string | Buffer | null) => void): FSWatcher[] {
-  const watchers = [watch(slidesDir, onChange(slidesDir))];
-  for (const entry of readdirSync(slidesDir, { withFileTypes: true })) {
-    const path = join(slidesDir, entry.name);
-    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules' || path === outDir) continue;
-    watchers.push(watch(path, { recursive: true }, onChange(path)));
-  }
+  const watched = new Set<string>();
+  const watchers: FSWatcher[] = [];
+  const watchFolder = (name: string): void => {
+    const path = join(slidesDir, name);
+    if (watched.has(path) || name.startsWith('.') || name === 'node_modules' || path === outDir) return;
+    try {
+      if (!statSync(path).isDirectory()) return;
+      watchers.push(watch(path, { recursive: true }, onChange(path)));
+      watched.add(path);
+    } catch {
+      // gone again (an editor's temporary folder)
+    }
+  };
+  const top = onChange(slidesDir);
+  watchers.push(
+    watch(slidesDir, (event, name) => {
+      if (name) watchFolder(name.toString());
+      top(event, name);
+    }),
+  );
+  for (const entry of readdirSync(slidesDir)) watchFolder(entry);
   return watchers;
 }
