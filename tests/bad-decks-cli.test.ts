@@ -24,8 +24,7 @@ beforeAll(() => {
     mkdirSync(join(root, 'slides', name), { recursive: true });
     writeFileSync(join(root, 'slides', name, 'index.mdx'), body);
   }
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], {
-    env: { ...process.env, KOWAKUNAI_SLIDES: join(root, 'slides'), KOWAKUNAI_OUT: join(root, 'dist') },
+  const run = spawnSync(process.execPath, ['bin/kowakunai.mjs', 'build', join(root, 'slides'), '--out', join(root, 'dist')], {
     encoding: 'utf8',
     timeout: 90_000,
   });

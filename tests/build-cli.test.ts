@@ -11,9 +11,8 @@ function build(decks: Record<string, string>) {
     mkdirSync(join(root, 'slides', name), { recursive: true });
     writeFileSync(join(root, 'slides', name, 'index.mdx'), body);
   }
-  // what `npm run build` runs: the script bundled once by scripts/cli.mjs, no tsx
-  const run = spawnSync(process.execPath, ['scripts/cli.mjs', 'scripts/build.ts'], {
-    env: { ...process.env, KOWAKUNAI_SLIDES: join(root, 'slides'), KOWAKUNAI_OUT: join(root, 'dist') },
+  // what `npm run build` runs: the CLI bundled once by bin/kowakunai.mjs, no tsx
+  const run = spawnSync(process.execPath, ['bin/kowakunai.mjs', 'build', join(root, 'slides'), '--out', join(root, 'dist')], {
     encoding: 'utf8',
     // a small deck builds in ~1 s; the slack is for a fresh clone's first esbuild start on a loaded machine
     timeout: 120_000,
@@ -58,7 +57,8 @@ test('a cell too long for a slide builds, with a warning naming the file, the li
 test('npm start serves the Japanese talk on $PORT and prints its URL', async () => {
   const { spawn } = await import('node:child_process');
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  // what `npm start` runs: kowakunai dev, $PORT honoured as before
+  const child = spawn(process.execPath, ['bin/kowakunai.mjs', 'dev'], {
     env: { ...process.env, PORT: String(port), KOWAKUNAI_NO_OPEN: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

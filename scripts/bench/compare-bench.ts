@@ -97,10 +97,10 @@ export async function benchCompare(log: (s: string) => void, siteDir = 'dist'): 
   const outDir = join(root, 'dist');
 
   // npm run build as a user runs it, a whole process each time; the first run fills the caches (cells, fonts, CLI bundle)
-  const env = { ...process.env, KOWAKUNAI_SLIDES: slidesDir, KOWAKUNAI_OUT: outDir };
+  const args = ['bin/kowakunai.mjs', 'build', slidesDir, '--out', outDir];
   const runBuild = () => {
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['scripts/cli.mjs', 'scripts/build.ts'], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
     return performance.now() - t;
   };

@@ -12,6 +12,7 @@ import { loadPluginsLater } from './lazy-plugins.js';
 import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
+import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
@@ -31,7 +32,9 @@ const cells = import('./cells/index.js').then((m) => {
   return m;
 });
 const { deck, twins, refit } = reader ? readDeck() : await presentDeck();
-if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
+if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
+// no Pyodide in the single-file deck
+else if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
 if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));

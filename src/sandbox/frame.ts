@@ -47,12 +47,13 @@ function takeWorker(): Worker {
 // frame; from a data: URL it does (checked in Chromium). It imports Pyodide from dist/assets/pyodide/ on the deck's
 // host — cross-origin requests from this opaque origin, answered with Access-Control-Allow-Origin: * .
 const pyWorkerUrl = 'data:text/javascript;charset=utf-8,' + encodeURIComponent(__PY_WORKER_JS__);
-const pyodideUrl = new URL('pyodide/', location.href).href;
+// resolved when Python first runs: in the single-file deck's srcdoc frame (about:srcdoc, no Python) it would throw
+const pyodideUrl = (): string => new URL('pyodide/', location.href).href;
 /** Starts loading Pyodide at once. Created on the first Python run, and again after each one ends (not before). */
 let pySpare: Worker | null = null;
 function spawnPython(): Worker {
   const w = new Worker(pyWorkerUrl, { type: 'module', name: 'kowakunai python cell' });
-  w.postMessage({ type: 'load', indexURL: pyodideUrl });
+  w.postMessage({ type: 'load', indexURL: pyodideUrl() });
   return w;
 }
 function takePythonWorker(): Worker {

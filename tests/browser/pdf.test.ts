@@ -240,9 +240,8 @@ test('the npm script prints progress, writes beside the decks and links the PDFs
   cpSync(distDir, site, { recursive: true });
   rmSync(join(site, 'example.pdf'), { force: true });
   expect(readFileSync(join(site, 'index.html'), 'utf8')).not.toContain('href="example.pdf"');
-  const run = spawnSync(resolve('node_modules/.bin/tsx'), ['scripts/pdf.ts', 'example'], {
+  const run = spawnSync(process.execPath, ['bin/kowakunai.mjs', 'pdf', resolve('.cache/test-slides/example'), '--out', site], {
     encoding: 'utf8',
-    env: { ...process.env, KOWAKUNAI_OUT: site, KOWAKUNAI_SLIDES: resolve('.cache/test-slides') },
     timeout: 120_000,
   });
   expect(run.stderr + run.stdout).not.toMatch(/building first/);
@@ -258,10 +257,8 @@ test('the npm script prints progress, writes beside the decks and links the PDFs
   // decks listed from disk keep their place in the index
   expect(index).toContain('data-deck="asyncio-ja"');
 
-  const unknown = spawnSync(resolve('node_modules/.bin/tsx'), ['scripts/pdf.ts', 'no-such-deck'], {
-    encoding: 'utf8',
-    env: { ...process.env, KOWAKUNAI_OUT: site, KOWAKUNAI_SLIDES: resolve('.cache/test-slides') },
-  });
-  expect(unknown.status).toBe(1);
-  expect(unknown.stderr).toMatch(/no such deck: no-such-deck/);
+  const unknown = spawnSync(process.execPath, ['bin/kowakunai.mjs', 'pdf', 'no-such-deck', '--out', site], { encoding: 'utf8' });
+  // a deck that is not there is a usage mistake: one line, exit code 2
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr.trim()).toMatch(/^kowakunai pdf: no such deck: no-such-deck[^\n]*$/);
 }, 150_000);

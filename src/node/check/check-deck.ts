@@ -4,7 +4,9 @@
  * optionally after running each cell. What it finds is what a person at the back of the room, or
  * a reader of the PDF, would see: content past the slide's edge, and boxes that cut their content.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { PACKAGED, prebuilt } from '../paths.js';
 import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { FitProblem } from '../../page/fit-probe.js';
@@ -30,7 +32,8 @@ export interface CheckOptions {
 let probeScript: string | undefined;
 
 /** The probe (src/page/fit-probe.ts) as one classic script defining `__kowakunaiFit`. */
-function probe(): string {
+export function probe(): string {
+  if (PACKAGED) probeScript ??= readFileSync(prebuilt('fit-probe.js'), 'utf8');
   probeScript ??= esbuild.buildSync({
     entryPoints: [fileURLToPath(new URL('../../page/fit-probe.ts', import.meta.url))],
     bundle: true,

@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Where Debian, Ubuntu and Chrome's own packages put the browser; tried after $CHROME_PATH. */
 export const DEFAULT_BROWSER_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -80,6 +80,9 @@ export const CHROME_ARGS = [
 
 /** Starts the browser; a file that is there but will not start as Chromium gets a short, clear error. */
 export async function launchBrowser(path: string): Promise<Browser> {
+  // loaded here, not at the top: importing playwright-core costs half a second, and every kowakunai command
+  // (build, --help) is one bundle with this module in it
+  const { chromium } = await import('playwright-core');
   try {
     return await chromium.launch({ executablePath: path, args: CHROME_ARGS, headless: true, timeout: 60_000 });
   } catch (error) {

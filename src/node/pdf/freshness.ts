@@ -3,13 +3,13 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 /** Newest file under `dir` (dot-folders and node_modules skipped): its path and mtime. */
-async function newest(dir: string): Promise<{ file: string; mtimeMs: number } | null> {
-  if (!existsSync(dir)) return null;
+async function newest(dir: string, skip: string): Promise<{ file: string; mtimeMs: number } | null> {
+  if (!existsSync(dir) || dir === skip) return null;
   let best: { file: string; mtimeMs: number } | null = null;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    const found = entry.isDirectory() ? await newest(path) : { file: path, mtimeMs: (await stat(path)).mtimeMs };
+    const found = entry.isDirectory() ? await newest(path, skip) : { file: path, mtimeMs: (await stat(path)).mtimeMs };
     if (found && (!best || found.mtimeMs > best.mtimeMs)) best = found;
   }
   return best;
@@ -26,7 +26,8 @@ export async function whyRebuild(distDir: string, decks: string[], inputs: strin
   if (missing) return `${relative(process.cwd(), missing)} is missing`;
   const builtAt = Math.min(...(await Promise.all(outputs.map(async (f) => (await stat(f)).mtimeMs))));
   for (const dir of inputs) {
-    const latest = await newest(dir);
+    // the site may sit inside the decks' folder (a talk in the current directory): its own files are not inputs
+    const latest = await newest(dir, distDir);
     if (latest && latest.mtimeMs > builtAt) return `${relative(process.cwd(), latest.file)} changed after the last build`;
   }
   return null;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { validateFrontmatter } from '../pipeline/frontmatter.js';
-import type { IndexDeck } from '../pipeline/site.js';
+import { deckFile, type IndexDeck } from '../pipeline/site.js';
 
 /**
  * What the site's index lists for decks that were built earlier (npm run pdf skips the build when
@@ -12,7 +12,7 @@ import type { IndexDeck } from '../pipeline/site.js';
 export async function indexDecksFromDisk(slidesDir: string, distDir: string, decks: string[]): Promise<IndexDeck[]> {
   return Promise.all(
     decks.map(async (id) => {
-      const file = join(slidesDir, id, 'index.mdx');
+      const file = deckFile(slidesDir, id);
       const source = await readFile(file, 'utf8');
       const yaml = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source)?.[1];
       const meta = validateFrontmatter(yaml === undefined ? undefined : parse(yaml), file, source);

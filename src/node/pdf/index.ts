@@ -1,4 +1,4 @@
-/** PDF export (Node side): `npm run pdf` is scripts/pdf.ts on top of these. */
+/** PDF export (Node side): `kowakunai pdf` (src/node/cli/pdf.ts) is on top of these. */
 export { DEFAULT_BROWSER_PATHS, findBrowser, NoBrowserError, type BrowserLookup } from './browser.js';
 export { exportPdfs, pdfFileName, type ExportOptions } from './export.js';
 export { whyRebuild } from './freshness.js';

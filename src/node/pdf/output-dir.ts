@@ -18,7 +18,7 @@ export class OutputNotWritableError extends Error {
             : code === 'ENOSPC'
               ? 'the disk is full'
               : String((cause as Error | undefined)?.message ?? cause);
-    super(`Cannot write the PDFs to ${dir}: ${why}${code ? ` (${code})` : ''}.\nChoose another output folder (KOWAKUNAI_OUT=…) or fix its permissions.`);
+    super(`Cannot write the PDFs to ${dir}: ${why}${code ? ` (${code})` : ''}.\nChoose another output folder (--out <dir>) or fix its permissions.`);
     this.name = 'OutputNotWritableError';
   }
 }

@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { copyIfChanged } from './copy-if-changed.js';
 import { toBuildErrors } from './errors.js';
 import { buildSandboxHtml } from './sandbox-bundle.js';
+import { PACKAGED, prebuilt } from '../paths.js';
 
 const require = createRequire(import.meta.url);
 const SRC = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,8 +30,8 @@ const KEEP_ENTRIES = 4;
  */
 export async function buildClient(distDir: string, opts: { minify?: boolean } = {}): Promise<string[]> {
   const minify = opts.minify ?? true;
-  const key = await clientKey(minify);
-  const entry = join(CACHE, key);
+  // installed: built once, at pack time, from the sources that are not shipped
+  const entry = PACKAGED ? prebuilt('client') : join(CACHE, await clientKey(minify));
   if (!existsSync(join(entry, 'files.json'))) await buildInto(entry, minify);
   const files = JSON.parse(await readFile(join(entry, 'files.json'), 'utf8')) as string[];
   await Promise.all(files.map((f) => copyIfChanged(join(entry, f), join(distDir, f))));
@@ -38,7 +39,7 @@ export async function buildClient(distDir: string, opts: { minify?: boolean } = 
   return [...files, 'assets/esbuild.wasm'];
 }
 
-async function clientKey(minify: boolean): Promise<string> {
+export async function clientKey(minify: boolean): Promise<string> {
   const hash = createHash('sha256').update(`v1 minify=${minify} esbuild=${esbuild.version}\n`);
   hash.update(await readFile(join(ROOT, 'package-lock.json')).catch(() => ''));
   for (const dir of INPUT_DIRS) {
@@ -53,7 +54,7 @@ async function clientKey(minify: boolean): Promise<string> {
 }
 
 /** Builds into a private folder, then renames it into place: a concurrent build never sees half an entry. */
-async function buildInto(entry: string, minify: boolean): Promise<void> {
+export async function buildInto(entry: string, minify: boolean): Promise<void> {
   const tmp = `${entry}.tmp-${process.pid}-${Date.now()}`;
   const assets = join(tmp, 'assets');
   await mkdir(assets, { recursive: true });
@@ -79,6 +80,8 @@ async function buildInto(entry: string, minify: boolean): Promise<void> {
       legalComments: 'none',
       logLevel: 'silent',
       loader: { '.woff2': 'file', '.woff': 'file' },
+      // the single-file deck's code (src/page/single-file.ts) folds away: not one byte of it in the site's deck.js
+      define: { __KOWAKUNAI_SANDBOX_HTML__: 'undefined' },
     });
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
@@ -93,7 +96,7 @@ async function buildInto(entry: string, minify: boolean): Promise<void> {
   } catch {
     await rm(tmp, { recursive: true, force: true }); // another build made the same entry first
   }
-  await pruneCache(entry);
+  if (!PACKAGED && entry.startsWith(CACHE)) await pruneCache(entry);
 }
 
 /** Keeps the newest few entries: each save of a client file in the dev server makes one. */

@@ -120,11 +120,14 @@ export async function subsetDeckFonts(chars: Set<string>, cacheDir: string): Pro
  * first layout. The cost: on a machine whose own Japanese font comes first in the stack (macOS), the page fetches
  * these two files for nothing.
  */
-export function fontHead(files: SubsetFile[], assetsUrl: string): string {
+export function fontHead(files: SubsetFile[], assetsUrl: string, inline = false): string {
   const faces = files.map((f) => {
     const local = WEIGHTS.find((w) => w.weight === f.weight)?.local;
-    return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${f.weight};font-display:swap;src:local('${local}'),url(${assetsUrl}fonts/${f.name}) format('woff2')}`;
+    // inline: the single-file deck, which can load no other file
+    const url = inline ? `data:font/woff2;base64,${Buffer.from(f.bytes).toString('base64')}` : `${assetsUrl}fonts/${f.name}`;
+    return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${f.weight};font-display:swap;src:local('${local}'),url(${url}) format('woff2')}`;
   });
+  if (inline) return `<style>${faces.join('\n')}</style>`;
   const preloads = files.map((f) => `<link rel="preload" href="${assetsUrl}fonts/${f.name}" as="font" type="font/woff2" crossorigin>\n`);
   return `${preloads.join('')}<style>${faces.join('\n')}</style>`;
 }

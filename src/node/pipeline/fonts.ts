@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGED, prebuilt } from '../paths.js';
 import { fontHead, pageCharacters, staleFontFiles, subsetDeckFonts, type SubsetFile } from './font-subset.js';
 
 /**
@@ -15,7 +16,9 @@ let clientChars: Promise<string> | undefined;
  * Non-ASCII characters of the page's own code (button labels, "recorded at build time" in Japanese, the
  * timeline's marks): shown on every deck although no slide contains them.
  */
-function clientCharacters(): Promise<string> {
+export function clientCharacters(): Promise<string> {
+  // installed: the page's sources are not there; scripts/prepack.ts listed their characters
+  if (PACKAGED) clientChars ??= readFile(prebuilt('client-chars.txt'), 'utf8');
   clientChars ??= (async () => {
     const out = new Set<string>();
     for (const dir of CLIENT_DIRS) {

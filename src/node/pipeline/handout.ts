@@ -62,7 +62,7 @@ const WORDS: Record<'ja' | 'en', HandoutWords> = {
 const words = (lang: string | undefined): HandoutWords => WORDS[lang?.toLowerCase().startsWith('ja') ? 'ja' : 'en'];
 
 /**
- * The handout: an ordinary readable page, and the source of the handout PDF (scripts/pdf.ts prints
+ * The handout: an ordinary readable page, and the source of the handout PDF (kowakunai pdf, src/node/cli/pdf.ts, prints
  * it on A4, one page per slide). Each page holds the slide as it looks with every step shown, the
  * speaker's notes, and for every live cell (both of a <Twins> pair) the whole program, every line,
  * with all of its recorded output that the page keeps, its time and its timeline, at a size that can be

@@ -9,13 +9,15 @@ export interface DeckPageInput {
   head?: string;
   /** inline <style>s: the deck's @font-face rules and the code's token classes (one request less each) */
   styles?: string;
+  /** the single-file deck: the client's CSS and JS inlined instead of linked from ../assets/ */
+  inline?: { css: string; js: string };
 }
 
 /**
  * A deck page. Every URL is relative (the site works under any sub-path), and the slides are plain
  * HTML: with JavaScript off they read top to bottom.
  */
-export function deckPage({ id, meta, slidesHtml, head = '', styles = '' }: DeckPageInput): string {
+export function deckPage({ id, meta, slidesHtml, head = '', styles = '', inline }: DeckPageInput): string {
   const byline = [meta.author, meta.event, meta.date].filter(Boolean).join(' · ');
   return `<!doctype html>
 <html lang="${escapeHtml(meta.lang)}" class="theme-${meta.theme}" data-deck="${escapeHtml(id)}"${meta.duration ? ` data-duration="${meta.duration}"` : ''}>
@@ -27,8 +29,7 @@ export function deckPage({ id, meta, slidesHtml, head = '', styles = '' }: DeckP
 <meta name="description" content="${escapeHtml(meta.description ?? byline)}">
 <meta name="color-scheme" content="${meta.theme}">
 ${styles}
-<link rel="stylesheet" href="../assets/deck.css">
-<script type="module" src="../assets/deck.js"></script>
+${inline ? `<style>${inline.css}</style>\n<script type="module">${inline.js}</script>` : '<link rel="stylesheet" href="../assets/deck.css">\n<script type="module" src="../assets/deck.js"></script>'}
 <noscript><style>
 .reveal .slides { position: static; width: auto !important; height: auto !important; transform: none !important; }
 .reveal .slides > section { display: block !important; position: static !important; visibility: visible !important; opacity: 1 !important; transform: none !important; height: auto !important; margin: 2em auto; max-width: 60em; border-bottom: 1px solid var(--k-border); padding-bottom: 1em; }

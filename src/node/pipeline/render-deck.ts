@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { ComponentType } from 'preact';
 import { h } from 'preact';
@@ -8,6 +8,32 @@ import { renderToString } from 'preact-render-to-string';
 import { collectCellsWith, deckComponents, type CellProps } from './components.js';
 import { BuildError, BuildErrorList, toBuildErrors } from './errors.js';
 import { mdxEsbuildPlugin, type CompiledMdx } from './mdx.js';
+import { cacheDir as defaultCacheDir } from '../paths.js';
+
+/**
+ * preact for the deck's bundle is ours, named by absolute URL: the bundle is written to a cache beside the decks,
+ * where no node_modules may be, and a deck's own components (`preact/jsx-runtime`, hooks) must share our one copy
+ * of preact with the renderer. Nothing needs installing beside a deck.
+ */
+const ownPreact: esbuild.Plugin = {
+  name: 'own-preact',
+  setup(build) {
+    build.onResolve({ filter: /^preact(-render-to-string)?(\/.*)?$/ }, (args) => ({ path: resolveOwn(args.path), external: true }));
+  },
+};
+
+/**
+ * The URL Node would load for `specifier` from here. Under vitest's module runner (global setup) there is no
+ * import.meta.resolve: the bare name then stays, which resolves the same because, from the sources, the bundle is
+ * written inside this repository (.cache/render).
+ */
+function resolveOwn(specifier: string): string {
+  try {
+    return import.meta.resolve(specifier);
+  } catch {
+    return specifier;
+  }
+}
 
 export interface RenderedDeck {
   compiled: CompiledMdx;
@@ -24,10 +50,7 @@ let generation = 0;
  * Bundles the deck's MDX with the components it imports (esbuild, for Node), imports the
  * result and renders it to static HTML with preact. The browser never sees MDX or preact.
  */
-// Inside the project, wherever the decks are: the bundle imports preact from our node_modules.
-const RENDER_DIR = fileURLToPath(new URL('../../../.cache/render', import.meta.url));
-
-export async function renderDeck(mdxPath: string, cacheDir = RENDER_DIR): Promise<RenderedDeck> {
+export async function renderDeck(mdxPath: string, cacheDir = join(defaultCacheDir(), 'render')): Promise<RenderedDeck> {
   let compiled: CompiledMdx | undefined;
   let result: esbuild.BuildResult<{ write: false; metafile: true }>;
   try {
@@ -41,10 +64,9 @@ export async function renderDeck(mdxPath: string, cacheDir = RENDER_DIR): Promis
       target: 'node20',
       jsx: 'automatic',
       jsxImportSource: 'preact',
-      external: ['preact', 'preact/*', 'preact-render-to-string'],
       outfile: 'deck.mjs',
       logLevel: 'silent',
-      plugins: [mdxEsbuildPlugin((path, c) => path === mdxPath && (compiled = c))],
+      plugins: [ownPreact, mdxEsbuildPlugin((path, c) => path === mdxPath && (compiled = c))],
     });
   } catch (error) {
     // every problem the deck has (all its bad frontmatter fields, say), not only the first

@@ -5,13 +5,17 @@
  * from blob: URLs.
  */
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { PACKAGED, prebuilt } from '../paths.js';
 
 const SANDBOX_DIR = fileURLToPath(new URL('../../sandbox/', import.meta.url));
 
 export interface SandboxBuildOptions {
   /** default true */
   minify?: boolean;
+  /** default true; false for the single-file deck, which has no Pyodide to run Python with */
+  python?: boolean;
 }
 
 async function bundle(entry: string, define: Record<string, string>, minify: boolean, format: 'iife' | 'esm' = 'iife'): Promise<string> {
@@ -35,7 +39,7 @@ async function bundle(entry: string, define: Record<string, string>, minify: boo
 }
 
 /** Inline script text must not close the <script> element or open an HTML comment. */
-function scriptSafe(js: string): string {
+export function scriptSafe(js: string): string {
   return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
@@ -54,7 +58,8 @@ const CSP = [
 ].join('; ');
 
 /** The Python cell worker (src/sandbox/python/py-worker.ts) as one ES module; also loaded by record-python.ts. */
-export function buildPythonWorkerJs(minify = true): Promise<string> {
+export async function buildPythonWorkerJs(minify = true): Promise<string> {
+  if (PACKAGED) return readFile(prebuilt('py-worker.js'), 'utf8');
   return bundle('python/py-worker.ts', {}, minify, 'esm');
 }
 
@@ -62,7 +67,7 @@ export async function buildSandboxHtml(options: SandboxBuildOptions = {}): Promi
   const minify = options.minify ?? true;
   const poolJs = await bundle('pool-worker.ts', {}, minify);
   const workerJs = await bundle('worker.ts', { __POOL_WORKER_JS__: JSON.stringify(poolJs) }, minify);
-  const pyWorkerJs = await buildPythonWorkerJs(minify);
+  const pyWorkerJs = options.python === false ? '' : await buildPythonWorkerJs(minify);
   const frameJs = await bundle(
     'frame.ts',
     { __CELL_WORKER_JS__: JSON.stringify(workerJs), __PY_WORKER_JS__: JSON.stringify(pyWorkerJs) },

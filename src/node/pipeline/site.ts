@@ -10,6 +10,7 @@ import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
 import { fitCode } from '../../shared/cell-geometry.js';
 import { BuildError, toBuildErrors } from './errors.js';
+import { cacheDir as defaultCacheDir } from '../paths.js';
 import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
@@ -65,19 +66,28 @@ export class BuildFailed extends Error {
   }
 }
 
+/**
+ * The decks of a folder: each sub-folder with an index.mdx (its name is the deck's id), and each .mdx file
+ * directly in it (`talk.mdx` is the deck "talk") — a talk can be one file, kept anywhere.
+ */
 export async function findDecks(slidesDir: string): Promise<string[]> {
   const entries = await readdir(slidesDir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx')))
-    .map((e) => e.name)
-    .sort();
+  const folders = entries.filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx'))).map((e) => e.name);
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.mdx')).map((e) => e.name.slice(0, -'.mdx'.length));
+  return [...new Set([...folders, ...files])].sort();
+}
+
+/** A deck's MDX: <slidesDir>/<id>/index.mdx, else <slidesDir>/<id>.mdx. */
+export function deckFile(slidesDir: string, id: string): string {
+  const folder = join(slidesDir, id, 'index.mdx');
+  return existsSync(folder) || !existsSync(join(slidesDir, `${id}.mdx`)) ? folder : join(slidesDir, `${id}.mdx`);
 }
 
 /** Compiles, records and renders one deck's slides (writes nothing). */
 export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
   const slidesDir = resolve(opts.slidesDir ?? 'slides');
-  const cacheDir = resolve(opts.cacheDir ?? '.cache');
-  const rendered = await renderDeck(join(slidesDir, id, 'index.mdx'));
+  const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
+  const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
   // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
   const tsCells = cells.filter((c) => c.lang !== 'python');
@@ -163,7 +173,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   // the page then emulates the API inside the sandbox. The dev and preview servers answer for real.
   await mkdir(join(outDir, 'api'), { recursive: true });
   await writeFile(join(outDir, 'api', 'slow'), 'kowakunai: no slow API on this host; live cells emulate it in the page.\n');
-  const cacheDir = resolve(opts.cacheDir ?? '.cache');
+  const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
   const fonts: SubsetFile[] = [];
   const allIds = opts.decks ? await findDecks(slidesDir) : ids;
   for (const deck of decks) {
@@ -203,7 +213,7 @@ export type IndexDeck = Pick<BuiltDeck, 'id' | 'meta' | 'slides'>;
  * `<deck>.pdf` / `<deck>-handout.pdf` exist beside the deck folders (npm run pdf calls this again
  * after writing them).
  */
-export async function writeIndex(outDir: string, decks: IndexDeck[], cacheDir = resolve('.cache')): Promise<SubsetFile[]> {
+export async function writeIndex(outDir: string, decks: IndexDeck[], cacheDir = defaultCacheDir()): Promise<SubsetFile[]> {
   const entries = [...decks].sort((a, b) => a.id.localeCompare(b.id)).map((deck) => {
     const id = deck.id;
     const downloads = [

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { BuildSummary } from './site.js';
+import { cacheDir } from '../paths.js';
 
 export function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-const MEMO_FILE = fileURLToPath(new URL('../../../.cache/gzip-sizes.json', import.meta.url));
+const memoFile = (): string => join(cacheDir(), 'gzip-sizes.json');
 let memo: Record<string, number> | undefined;
 
 /**
@@ -19,7 +19,7 @@ let memo: Record<string, number> | undefined;
 export function gzipLength(bytes: Buffer): number {
   if (!memo) {
     try {
-      memo = JSON.parse(readFileSync(MEMO_FILE, 'utf8')) as Record<string, number>;
+      memo = JSON.parse(readFileSync(memoFile(), 'utf8')) as Record<string, number>;
     } catch {
       memo = {};
     }
@@ -29,8 +29,8 @@ export function gzipLength(bytes: Buffer): number {
   if (size === undefined) {
     size = gzipSync(bytes, { level: 6 }).length;
     memo[key] = size;
-    mkdirSync(dirname(MEMO_FILE), { recursive: true });
-    writeFileSync(MEMO_FILE, JSON.stringify(memo));
+    mkdirSync(dirname(memoFile()), { recursive: true });
+    writeFileSync(memoFile(), JSON.stringify(memo));
   }
   return size;
 }

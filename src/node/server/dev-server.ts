@@ -1,6 +1,8 @@
-import { watch } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { PACKAGED, prebuilt, REPO_ROOT } from '../paths.js';
 import * as esbuild from 'esbuild';
 import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
@@ -13,6 +15,8 @@ export interface DevServerOptions {
   host?: string;
   slidesDir?: string;
   outDir?: string;
+  /** only these decks of slidesDir (a single talk.mdx among other files) */
+  decks?: string[];
   log?: (line: string) => void;
 }
 
@@ -31,9 +35,10 @@ const RELOAD_PATH = '/__kowakunai/dev-reload.js';
 const DEV_TAGS = `${DEV_MARKER}\n<script type="module" src="${RELOAD_PATH}"></script>`;
 
 /** The reload client, bundled on request: it exists only on the dev server, not in dist/assets/. */
-async function bundleReloadScript(): Promise<string> {
+export async function bundleReloadScript(): Promise<string> {
+  if (PACKAGED) return readFile(prebuilt('dev-reload.js'), 'utf8');
   const out = await esbuild.build({
-    stdin: { contents: "import { connectDevServer } from './dev-reload.ts';\nconnectDevServer();", resolveDir: resolve('src/page'), loader: 'ts' },
+    stdin: { contents: "import { connectDevServer } from './dev-reload.ts';\nconnectDevServer();", resolveDir: join(REPO_ROOT, 'src', 'page'), loader: 'ts' },
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -70,7 +75,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 
   const fullBuild = async () => {
-    const summary = await buildSite({ slidesDir, outDir });
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks });
     for (const d of summary.decks) built.set(d.id, d);
     return summary;
   };
@@ -120,7 +125,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       const decks = new Set<string>();
       let client = false;
       let all = false;
-      const deckIds = await findDecks(slidesDir);
+      const deckIds = opts.decks ?? (await findDecks(slidesDir));
       for (const file of changed) {
         const rel = relative(slidesDir, file);
         if (!rel.startsWith('..')) {
@@ -128,12 +133,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
           const top = rel.split(/[/\\]/)[0];
           if (owner.length) owner.forEach((d) => decks.add(d));
           else if (deckIds.includes(top)) decks.add(top);
+          else if (deckIds.includes(top.replace(/\.mdx$/, ''))) decks.add(top.replace(/\.mdx$/, ''));
           else all = true; // a shared file no deck has used yet (a new cell, a component)
         } else if (/src[/\\](page|sandbox|shared)[/\\]/.test(file)) client = true;
       }
       if (client) await buildClient(outDir);
       if (all || decks.size > 0 || lastError) {
-        const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? undefined : [...decks], previous: built });
+        const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? opts.decks : [...decks], previous: built });
         for (const d of summary.decks) built.set(d.id, d);
       }
       lastError = null;
@@ -148,6 +154,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (!name) return;
     const file = resolve(base, name.toString());
     if (/(^|[/\\])(\.|#)|~$/.test(name.toString())) return; // editor swap files
+    // the site itself may be written inside the watched folder (a talk in the current directory)
+    if (file === outDir || file.startsWith(outDir + sep)) return;
     pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -156,10 +164,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       running = running.then(() => rebuild(batch));
     }, 40);
   };
-  const watchers = [
-    watch(slidesDir, { recursive: true }, onChange(slidesDir)),
-    watch(resolve('src'), { recursive: true }, onChange(resolve('src'))),
-  ];
+  const watchers = watchDecks(slidesDir, outDir, onChange);
+  // from this repository, the tool's own sources too (installed, there are none to watch)
+  if (!PACKAGED) watchers.push(watch(join(REPO_ROOT, 'src'), { recursive: true }, onChange(join(REPO_ROOT, 'src'))));
 
   return {
     server,
@@ -171,4 +178,35 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       server.closeAllConnections();
     },
   };
+}
+
+/**
+ * Watches the decks' folder: its own entries, and each sub-folder recursively — but not node_modules, dot-folders
+ * (.kowakunai-cache) or the site being written, which sit there when a talk lives in a project's top folder.
+ * Watching all of node_modules recursively would walk thousands of folders. A sub-folder made while serving (a new
+ * deck) is watched from its first event on.
+ */
+function watchDecks(slidesDir: string, outDir: string, onChange: (base: string) => (event: string, name: string | Buffer | null) => void): FSWatcher[] {
+  const watched = new Set<string>();
+  const watchers: FSWatcher[] = [];
+  const watchFolder = (name: string): void => {
+    const path = join(slidesDir, name);
+    if (watched.has(path) || name.startsWith('.') || name === 'node_modules' || path === outDir) return;
+    try {
+      if (!statSync(path).isDirectory()) return;
+      watchers.push(watch(path, { recursive: true }, onChange(path)));
+      watched.add(path);
+    } catch {
+      // gone again (an editor's temporary folder)
+    }
+  };
+  const top = onChange(slidesDir);
+  watchers.push(
+    watch(slidesDir, (event, name) => {
+      if (name) watchFolder(name.toString());
+      top(event, name);
+    }),
+  );
+  for (const entry of readdirSync(slidesDir)) watchFolder(entry);
+  return watchers;
 }

@@ -3,6 +3,7 @@
  * so every element (upgraded at define time or added later) sees the same deck, mode and URLs.
  */
 import { SandboxHost } from './sandbox-host.js';
+import type {} from '../single-file.js'; // declares __KOWAKUNAI_SANDBOX_HTML__
 
 export interface CellsContext {
   deckId: string;
@@ -30,6 +31,7 @@ export function cellsContext(): CellsContext {
 export function sandboxHost(): SandboxHost {
   const c = cellsContext();
   if (c.isSpeakerView) throw new Error('cells do not run in the speaker view');
-  host ??= new SandboxHost(new URL('sandbox.html', c.assetsUrl).href);
+  // the single-file deck carries the sandbox page inline (a file:// page loads no other file)
+  host ??= new SandboxHost(typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string' ? { srcdoc: __KOWAKUNAI_SANDBOX_HTML__ } : new URL('sandbox.html', c.assetsUrl).href);
   return host;
 }

@@ -59,7 +59,7 @@ export class SandboxHost {
   private pinger: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
 
-  constructor(private readonly src: string) {
+  constructor(private readonly src: string | { srcdoc: string }) {
     window.addEventListener('message', this.onMessage);
   }
 
@@ -118,7 +118,8 @@ export class SandboxHost {
       // Normally the frame says 'ready'; if it does not, try anyway rather than hang.
       setTimeout(() => this.frame === frame && this.markReady(), READY_GRACE_MS);
     });
-    frame.src = this.src;
+    if (typeof this.src === 'string') frame.src = this.src;
+    else frame.srcdoc = this.src.srcdoc;
     this.loadTimer = setTimeout(() => {
       if (!this.ready && this.frame === frame) this.fail('error', 'the sandbox frame did not load');
     }, LOAD_TIMEOUT_MS);

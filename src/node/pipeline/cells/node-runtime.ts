@@ -6,10 +6,11 @@
  */
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheDir, PACKAGED, prebuilt } from '../../paths.js';
 
 export interface NodeRuntimeFiles {
   recordWorkerFile: string;
@@ -17,12 +18,13 @@ export interface NodeRuntimeFiles {
   slowApiThreadFile: string;
 }
 
-export const DEFAULT_CACHE_DIR = path.resolve('.cache/cells');
+/** Resolved when asked: the CLI may move the cache after this module loaded. */
+export const defaultCellCache = (): string => path.join(cacheDir(), 'cells');
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const built = new Map<string, Promise<NodeRuntimeFiles>>();
 
-async function build(dir: string): Promise<NodeRuntimeFiles> {
+export async function buildNodeRuntime(dir: string): Promise<NodeRuntimeFiles> {
   const result = await esbuild.build({
     entryPoints: {
       'record-worker': path.join(HERE, 'record-worker.ts'),
@@ -59,13 +61,24 @@ async function build(dir: string): Promise<NodeRuntimeFiles> {
 }
 
 /** Bundles once per process and cache directory. */
-export function ensureNodeRuntime(cacheDir: string = DEFAULT_CACHE_DIR): Promise<NodeRuntimeFiles> {
-  const dir = path.join(path.resolve(cacheDir), 'runtime');
+export function ensureNodeRuntime(cells: string = defaultCellCache()): Promise<NodeRuntimeFiles> {
+  // installed: bundled at pack time (same names, same content hashes, so recordings key the same)
+  const dir = PACKAGED ? prebuilt('runtime') : path.join(path.resolve(cells), 'runtime');
   let p = built.get(dir);
   if (!p) {
-    p = build(dir);
+    p = PACKAGED ? Promise.resolve(prebuiltRuntime(dir)) : buildNodeRuntime(dir);
     built.set(dir, p);
     p.catch(() => built.delete(dir));
   }
   return p;
+}
+
+/** The runtime bundled by scripts/prepack.ts: <dir>/runtime.json names the three files. */
+function prebuiltRuntime(dir: string): NodeRuntimeFiles {
+  const names = JSON.parse(readFileSync(path.join(dir, 'runtime.json'), 'utf8')) as Record<keyof NodeRuntimeFiles, string>;
+  return {
+    recordWorkerFile: path.join(dir, names.recordWorkerFile),
+    poolWorkerFile: path.join(dir, names.poolWorkerFile),
+    slowApiThreadFile: path.join(dir, names.slowApiThreadFile),
+  };
 }

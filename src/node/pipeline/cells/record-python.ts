@@ -20,6 +20,7 @@ import { createSlowApi } from '../../server/slow-api';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
 import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
 import { buildPythonWorkerJs } from '../sandbox-bundle';
+import { cacheDir as defaultCacheDir, PACKAGED, prebuilt } from '../../paths.js';
 
 /** Bump when the Python recording changes meaning: older cache entries are then ignored. */
 const RECORDING_FORMAT = 1;
@@ -45,10 +46,13 @@ export function pythonCellHash(source: string): string {
   runtimeKey ??= [
     `format ${RECORDING_FORMAT}`,
     `pyodide ${pyodideVersion()}`,
-    ...readdirSync(RUNTIME_DIR)
-      .filter((f) => /\.(py|ts)$/.test(f))
-      .sort()
-      .map((f) => `${f}\n${readFileSync(path.join(RUNTIME_DIR, f), 'utf8')}`),
+    // installed, the runtime's sources are not there: the worker bundled from them stands for them
+    ...(PACKAGED
+      ? [readFileSync(prebuilt('py-worker.js'), 'utf8')]
+      : readdirSync(RUNTIME_DIR)
+          .filter((f) => /\.(py|ts)$/.test(f))
+          .sort()
+          .map((f) => `${f}\n${readFileSync(path.join(RUNTIME_DIR, f), 'utf8')}`)),
   ].join('\n');
   return createHash('sha256').update('python\0').update(runtimeKey).update('\0').update(source).digest('hex');
 }
@@ -75,7 +79,7 @@ let draining: Promise<void> | null = null;
 let unavailable = '';
 
 export async function recordPythonCells(cells: PythonCellToRecord[], opts: RecordPythonOptions = {}): Promise<Map<string, CellResult>> {
-  const cacheDir = path.resolve(opts.cacheDir ?? '.cache/cells');
+  const cacheDir = path.resolve(opts.cacheDir ?? path.join(defaultCacheDir(), 'cells'));
   const warn = opts.warn ?? ((line: string) => console.warn(line));
   const results = new Map<string, CellResult>();
   await Promise.all(

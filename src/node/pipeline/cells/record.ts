@@ -13,7 +13,7 @@ import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { RunAccumulator } from '../../../sandbox/accumulate';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../../../shared/types';
-import { DEFAULT_CACHE_DIR, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
+import { defaultCellCache, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
 import type { RecordWorkerData } from './record-worker';
 import type { SlowApiThreadData, SlowApiThreadMessage } from './slow-api-thread';
 import { withStartSignal } from '../../../sandbox/pending';
@@ -59,7 +59,7 @@ export function cellHash(js: string): string {
  * The cache key of a recording: the cell's compiled JS and the runtime that ran it (its bundle's
  * content hash is in its file name), so a changed runtime or time limit records again.
  */
-export async function cacheKey(js: string, cacheDir: string = DEFAULT_CACHE_DIR, timeLimitMs?: number): Promise<string> {
+export async function cacheKey(js: string, cacheDir: string = defaultCellCache(), timeLimitMs?: number): Promise<string> {
   const runtime = await ensureNodeRuntime(path.resolve(cacheDir));
   return cellHash(`${path.basename(runtime.recordWorkerFile)}\0${timeLimitMs ?? ''}\0${js}`);
 }
@@ -192,7 +192,7 @@ function runInWorker(
 const inFlight = new Map<string, Promise<CellResult>>();
 
 export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {}): Promise<Map<string, CellResult>> {
-  const cacheDir = path.resolve(opts.cacheDir ?? DEFAULT_CACHE_DIR);
+  const cacheDir = path.resolve(opts.cacheDir ?? defaultCellCache());
   const results = new Map<string, CellResult>();
 
   // identical cells (same compiled JS) are recorded once

@@ -1,0 +1,60 @@
+/**
+ * kowakunai check — the fit check for authors: every slide must stay inside 1280×720 with nothing cut, in the
+ * live view and in the print view (what the slides PDF prints). --run also runs every cell and looks again.
+ * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
+ */
+import { relative, resolve } from 'node:path';
+import { buildSite } from '../pipeline/site.js';
+import { formatSummary } from '../pipeline/summary.js';
+import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
+import { findBrowser, launchBrowser } from '../pdf/browser.js';
+import { whyRebuild } from '../pdf/index.js';
+import { serveSite } from '../pdf/serve.js';
+import { decksFor, toolSources } from './decks.js';
+import type { Verb } from './verb.js';
+
+export const check: Verb = {
+  name: 'check',
+  summary: 'Check that every slide fits 1280×720 with nothing cut, live and in print; exit 1 naming deck, slide and element.',
+  args: '[deck.mdx | deck-folder | folder-of-decks …] [options]',
+  options: {
+    out: { type: 'string', value: 'dir', help: 'the site folder (default: dist; built first when stale)' },
+    run: { type: 'boolean', help: 'also run every cell and look again' },
+  },
+  details: ['Needs Chrome or Chromium: $CHROME_PATH, else /usr/bin/chromium and the usual places.'],
+  async run({ values, positionals }) {
+    const selection = await decksFor(positionals);
+    const outDir = resolve(typeof values.out === 'string' ? values.out : 'dist');
+    const views: FitView[] = values.run ? ['live', 'print', 'run'] : ['live', 'print'];
+    const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
+    if (stale) {
+      console.log(`building first: ${stale}`);
+      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks });
+      console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
+    }
+    const started = performance.now();
+    const site = await serveSite(outDir);
+    const browser = await launchBrowser(findBrowser().path);
+    const problems: SlideProblem[] = [];
+    try {
+      console.log(`checking that every slide fits 1280×720: ${selection.ids.join(', ')}`);
+      for (const deck of selection.ids) {
+        const found = await checkDeckFit(browser, `${site.url}${encodeURIComponent(deck)}/`, deck, { views, log: console.log });
+        for (const p of found) console.log(`    ${formatProblem(p)}`);
+        problems.push(...found);
+      }
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const n = selection.ids.length;
+    if (problems.length === 0) {
+      console.log(`every slide fits (${n} deck${n === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s)`);
+      return 0;
+    }
+    const slides = new Set(problems.map((p) => `${p.deck}#${p.slide}`)).size;
+    console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+    return 1;
+  },
+};
