@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { PY_MAX_THREADS, PY_USES_THREADS } from '../shared/types.js';
 import { sandboxHost } from './cells/context.js';
 
 /**
@@ -15,11 +16,13 @@ export function prefetchPythonNearby(deck: RevealApi, opts: { speakerFrame: bool
     if (asked) return;
     const slides = deck.getSlides();
     const at = slides.indexOf(deck.getCurrentSlide());
-    const near = [slides[at], slides[at + 1]].some((s) => s?.querySelector('live-cell[data-lang="python"]'));
-    if (!near) return;
+    const cells = [slides[at], slides[at + 1]].flatMap((s) => [...(s?.querySelectorAll('live-cell[data-lang="python"]') ?? [])]);
+    if (cells.length === 0) return;
     asked = true;
     deck.off('slidechanged', check);
-    whenIdle(() => sandboxHost().prepare('python'));
+    // a cell that offloads calls runs on thread workers too (one Pyodide each): load them as well, before the click
+    const threads = cells.some((c) => PY_USES_THREADS.test(c.querySelector('pre')?.textContent ?? '')) ? PY_MAX_THREADS : 0;
+    whenIdle(() => sandboxHost().prepare('python', threads));
   };
   deck.on('slidechanged', check);
   check();
