@@ -14,6 +14,7 @@ What crosses to a thread:
 Anything pickle cannot take (a lock, a socket, the event loop, a generator, a class defined in the cell) fails at
 once, before anything is sent, with a TypeError naming the object and where it was found.
 """
+import asyncio
 import builtins
 import functools
 import importlib
@@ -79,6 +80,8 @@ class Pickler(pickle.Pickler):
             return (importlib.import_module, (obj.__name__,))
         if isinstance(obj, type) and obj.__module__ == _MAIN:
             raise pickle.PicklingError(f"class {obj.__qualname__} is defined in the cell (a thread cannot find it by name)")
+        if isinstance(obj, asyncio.AbstractEventLoop):
+            raise pickle.PicklingError("an event loop belongs to the thread that runs it")
         if isinstance(obj, (types.CoroutineType, types.GeneratorType, types.AsyncGeneratorType)):
             raise pickle.PicklingError(f"{type(obj).__name__} objects hold a running frame")
         return NotImplemented
