@@ -71,8 +71,12 @@ function load(indexURL: string): Promise<PyodideAPI> {
 /** A GET that blocks the calling worker: the emulated slow API, or a synchronous XHR. */
 function blockingGet(u: URL, emulator: SlowApiEmulator | null): { status: number; text: string } {
   if (emulator) return emulator.blockingFetch(u);
+  // a query of its own: Chromium's HTTP cache lock otherwise lines up identical GETs from several thread workers (the
+  // second waits for the first one's answer), and three threads would take three times one request
+  const once = new URL(u.href);
+  once.searchParams.set('_k', `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`);
   const xhr = new XMLHttpRequest();
-  xhr.open('GET', u.href, false);
+  xhr.open('GET', once.href, false);
   xhr.send();
   if (xhr.status === 0) throw new Error(`requests.get ${u.href}: network error`);
   return { status: xhr.status, text: xhr.responseText };
