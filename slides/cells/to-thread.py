@@ -1,5 +1,4 @@
-# Sync code sent to a thread with sync_to_async.
-# (asgiref and requests: kowakunai's small stand-ins)
+# Demo: sync code to a thread (stand-ins: asgiref, requests)
 import asyncio, requests
 from asgiref.sync import sync_to_async
 

@@ -1,5 +1,4 @@
-# 同期のコードを sync_to_async でスレッドへ
-# （asgiref と requests は kowakunai の小さな代役）
+# デモ: 同期のコードをスレッドへ（asgiref と requests は代役）
 import asyncio, requests
 from asgiref.sync import sync_to_async
 
