@@ -121,6 +121,19 @@ const PY_FIGURES: Record<string, { min: number; max: number; check?: (r: CellRes
     },
   },
   'semaphore-py': { min: 3.9, max: 5.6, check: (r) => checkSemaphoreRuns(r, (t) => / fetch$/.test(t.name)) },
+  // section 17: sync_to_async(search, thread_sensitive=False) gathered three times, on three thread workers
+  'to-thread-py': {
+    min: 0.95,
+    max: 1.8,
+    check: (r) => {
+      const threads = r.tasks.filter((t) => /^thread \d · search\(/.test(t.name));
+      expect(threads).toHaveLength(3);
+      // at the same time: every thread's call started before any of them ended
+      for (const t of threads) expect(t.start).toBeLessThan(Math.min(...threads.map((u) => u.end!)));
+      const blockedMs = r.blocked.reduce((n, b) => n + (b.end - b.start), 0);
+      expect(blockedMs).toBeLessThan(200);
+    },
+  },
 };
 
 describe.each(['asyncio-ja', 'asyncio-en'])('%s: recorded demo figures', (deckId) => {

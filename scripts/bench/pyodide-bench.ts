@@ -1,8 +1,8 @@
 /**
  * Pyodide's cost: its cold load (click Run on arrival → first line printed, Pyodide loaded from dist/ in a fresh
  * worker), the same click after the slide has been shown 5 s (loaded at idle time: src/page/python-prefetch.ts),
- * a second run (the frame keeps a spare worker), what it adds to a first page with no Python cell near (nothing)
- * and what a first Python run downloads. Picked up by scripts/bench.ts.
+ * a second run (the frame keeps a spare worker), what it adds to a first page with no Python cell near (nothing),
+ * what a first Python run downloads, and a cold run that loads 4 thread workers too (Python threads). Picked up by scripts/bench.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,13 +23,19 @@ async def main():
         await t
 asyncio.run(main())
 print("done")`;
+/** Offloads to threads: its run loads the thread workers (one Pyodide each) before its clock starts. */
+const THREADS = `import asyncio, time
+print("first line")
+async def main():
+    await asyncio.gather(*(asyncio.to_thread(time.sleep, 1) for _ in range(3)))
+asyncio.run(main())`;
 
 export async function benchPyodide(log: (s: string) => void): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'kowakunai-pyodide-bench-'));
   const slidesDir = join(root, 'slides');
   // two slides without cells first: Pyodide is fetched from the slide before a Python cell on, not on slide 1
   const deck = (cells: boolean) =>
-    `---\ntitle: Pyodide bench\nlang: en\n---\n\n## Intro\n\n<Notes>n</Notes>\n\n---\n\n## Before\n\n<Notes>n</Notes>\n\n---\n\n## Hello\n\n${cells ? '```python cell id="hello"\n' + HELLO + '\n```\n' : ''}\n<Notes>n</Notes>\n\n---\n\n## Tasks\n\n${cells ? '```python cell id="tasks"\n' + TASKS + '\n```\n' : ''}\n<Notes>n</Notes>\n`;
+    `---\ntitle: Pyodide bench\nlang: en\n---\n\n## Intro\n\n<Notes>n</Notes>\n\n---\n\n## Before\n\n<Notes>n</Notes>\n\n---\n\n## Hello\n\n${cells ? '```python cell id="hello"\n' + HELLO + '\n```\n' : ''}\n<Notes>n</Notes>\n\n---\n\n## Tasks\n\n${cells ? '```python cell id="tasks"\n' + TASKS + '\n```\n' : ''}\n<Notes>n</Notes>\n\n---\n\n## Threads\n\n${cells ? '```python cell id="threads"\n' + THREADS + '\n```\n' : ''}\n<Notes>n</Notes>\n`;
   for (const [name, cells] of [['with-python', true], ['without-python', false]] as const) {
     mkdirSync(join(slidesDir, name), { recursive: true });
     writeFileSync(join(slidesDir, name, 'index.mdx'), deck(cells));
@@ -81,6 +87,20 @@ export async function benchPyodide(log: (s: string) => void): Promise<void> {
     const prefetched = await clickToFirstLine(p2, 'hello', 60_000);
     log(`prefetched, click → first line:      ${prefetched.toFixed(0)} ms  (slide before shown 1 s, this slide 5 s; target ≤ 300 ms)`);
     await fresh.close();
+
+    // threads: a fresh context straight to a cell that offloads, Run on arrival — Pyodide and its 4 thread workers
+    // load in parallel before the clock; the cold start of a thread worker is the difference to the plain cold load
+    const cold2 = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await cold2.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const p3 = await cold2.newPage();
+    await p3.goto(`${site.url}with-python/index.html#/4`);
+    await p3.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+    const coldThreads = await clickToFirstLine(p3, 'threads', 120_000);
+    log(`cold load + 4 thread workers, click → first line: ${(coldThreads / 1000).toFixed(2)} s  (vs ${(cold / 1000).toFixed(2)} s without threads: start-up not in the cell's time)`);
+    await p3.waitForFunction(() => document.querySelector('live-cell[data-cell-id="threads"]')?.getAttribute('data-state') === 'done', null, { timeout: 60_000 });
+    const threaded = Number(await p3.locator('live-cell[data-cell-id="threads"]').getAttribute('data-total-ms'));
+    log(`three to_thread(time.sleep, 1) gathered: ${(threaded / 1000).toFixed(3)} s  (ideal 1.000 s)`);
+    await cold2.close();
 
     const files = [...PYODIDE_FILES, PYODIDE_LOCK].map((f) => readFileSync(join(outDir, PYODIDE_ASSETS_DIR, f)));
     const raw = files.reduce((n, b) => n + b.length, 0);

@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { PY_MAX_THREADS, PY_USES_THREADS } from '../shared/types.js';
 import type { SandboxHost } from './cells/sandbox-host.js';
 
 /**
@@ -14,16 +15,22 @@ export function prefetchPythonNearby(
   opts: { speakerFrame: boolean; printView: boolean },
 ): void {
   if (opts.speakerFrame || opts.printView) return;
-  let asked = false;
+  let askedPython = false;
+  let askedThreads = false;
   const check = (): void => {
-    if (asked) return;
     const slides = deck.getSlides();
     const at = slides.indexOf(deck.getCurrentSlide());
-    const near = [slides[at], slides[at + 1]].some((s) => s?.querySelector('live-cell[data-lang="python"]'));
-    if (!near) return;
-    asked = true;
-    deck.off('slidechanged', check);
-    whenIdle(() => void sandboxHost().then((host) => host.prepare('python')));
+    const cells = [slides[at], slides[at + 1]].flatMap((s) => [...(s?.querySelectorAll('live-cell[data-lang="python"]') ?? [])]);
+    if (cells.length === 0) return;
+    // A cell that offloads calls runs on thread workers too (one Pyodide each): load them as well, before the
+    // click — also when Python itself was loaded slides earlier, for a demo without threads.
+    const usesThreads = cells.some((c) => PY_USES_THREADS.test(c.querySelector('pre')?.textContent ?? ''));
+    if (askedPython && (askedThreads || !usesThreads)) return;
+    askedPython = true;
+    askedThreads ||= usesThreads;
+    if (askedThreads) deck.off('slidechanged', check);
+    const threads = usesThreads ? PY_MAX_THREADS : 0;
+    whenIdle(() => void sandboxHost().then((host) => host.prepare('python', threads)));
   };
   deck.on('slidechanged', check);
   check();

@@ -3,7 +3,7 @@
  * HostToSandbox / SandboxToHost messages. Cell code never runs here: each run gets a fresh worker, so a runaway cell
  * (`while (true) {}`) can be terminated while the frame — and the page — stay responsive.
  */
-import type { HostToSandbox, RunRequest, RunStatus, SandboxToHost } from '../shared/types';
+import { PY_MAX_THREADS, type HostToSandbox, type RunRequest, type RunStatus, type SandboxToHost } from '../shared/types';
 import { RunAccumulator } from './accumulate';
 
 /** The cell worker's bundled source, inlined by src/node/pipeline/sandbox-bundle.ts. */
@@ -24,6 +24,8 @@ interface Run {
   limitMs: number;
   replyTo: string;
   python: boolean;
+  /** the Python run's thread workers (py-threads.ts): ended with the run, whatever ends it */
+  threads: Worker[];
 }
 
 // Workers must come from blob: URLs (an opaque origin can load nothing by URL) and be classic:
@@ -61,9 +63,39 @@ function takePythonWorker(): Worker {
   pySpare = null;
   return w;
 }
+/**
+ * Thread workers for Python runs that offload calls: the same worker with its own Pyodide, told to become a thread.
+ * Spares load while the presenter talks when a nearby cell uses threads (a 'prepare' with `threads`), and again
+ * after a run that used them; at most MAX_THREAD_SPARES wait, so memory stays bounded.
+ */
+const threadSpares: Worker[] = [];
+let threadSparesWanted = 0;
+const MAX_THREAD_SPARES = PY_MAX_THREADS;
+function prepareThreads(n: number): void {
+  threadSparesWanted = Math.min(MAX_THREAD_SPARES, Math.max(threadSparesWanted, n));
+  while (threadSpares.length < threadSparesWanted) threadSpares.push(spawnPython());
+}
+function startThreads(run: Run, n: number): MessagePort[] {
+  const ports: MessagePort[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = threadSpares.shift() ?? spawnPython();
+    run.threads.push(w);
+    const channel = new MessageChannel();
+    w.postMessage({ type: 'thread' }, [channel.port1]);
+    ports.push(channel.port2);
+  }
+  return ports;
+}
+function endThreads(run: Run): void {
+  for (const w of run.threads.splice(0)) w.terminate();
+}
+
 /** After a Python run: the next one starts without Pyodide's load time (loaded while the presenter talks). */
 function preparePython(): void {
-  setTimeout(() => (pySpare ??= spawnPython()), 0);
+  setTimeout(() => {
+    pySpare ??= spawnPython();
+    prepareThreads(0);
+  }, 0);
 }
 
 function reply(run: Run, msg: SandboxToHost): void {
@@ -77,6 +109,7 @@ function finish(runId: string, status: RunStatus, message?: string): void {
   runs.delete(runId);
   clearTimeout(run.timer);
   run.worker.terminate();
+  endThreads(run);
   if (run.python) preparePython();
   const totalMs = run.startedAt === null ? 0 : Math.round((performance.now() - run.startedAt) * 10) / 10;
   reply(run, { type: 'ended', runId, result: run.acc.finalize(status, totalMs, message) });
@@ -92,6 +125,7 @@ function start(req: RunRequest, replyTo: string): void {
     // the same id again: the old run is silently replaced (an 'ended' now would read as the new run's end)
     clearTimeout(old.timer);
     old.worker.terminate();
+    endThreads(old);
     runs.delete(req.runId);
   }
   const python = req.lang === 'python';
@@ -108,11 +142,19 @@ function start(req: RunRequest, replyTo: string): void {
     limitMs: req.timeLimitMs,
     replyTo,
     python,
+    threads: [],
   };
   runs.set(req.runId, run);
   worker.onmessage = (e: MessageEvent) => {
-    const msg = e.data as SandboxToHost | { type: 'loaded' };
-    if (runs.get(req.runId) !== run || msg.type === 'loaded') return;
+    const msg = e.data as SandboxToHost | { type: 'loaded' } | { type: 'threads'; n: number } | { type: 'threads-ready'; ms: number };
+    if (runs.get(req.runId) !== run || msg.type === 'loaded' || msg.type === 'threads-ready') return;
+    if (msg.type === 'threads') {
+      // a Python run that offloads calls: its threads, started (or taken ready) here so that ending the run ends them
+      const ports = startThreads(run, Math.min(Math.max(0, Number(msg.n) || 0), MAX_THREAD_SPARES));
+      threadSparesWanted = Math.max(threadSparesWanted, ports.length);
+      worker.postMessage({ type: 'thread-ports' }, ports);
+      return;
+    }
     if (msg.type === 'started') {
       run.startedAt = performance.now();
       clearTimeout(run.timer);
@@ -126,6 +168,7 @@ function start(req: RunRequest, replyTo: string): void {
       // a cell worker terminated while its nested workers are still shutting down stays alive in Chromium (the soak
       // test found one leaked worker per toThread run); this is the backstop
       setTimeout(() => worker.terminate(), NESTED_SHUTDOWN_MS);
+      endThreads(run);
       if (python) preparePython();
     }
     reply(run, msg);
@@ -147,7 +190,10 @@ window.addEventListener('message', (e: MessageEvent) => {
   else if (msg.type === 'stop' && typeof msg.runId === 'string') finish(msg.runId, 'stopped');
   else if (msg.type === 'ping') window.parent.postMessage({ type: 'pong' } satisfies SandboxToHost, replyTo);
   // a Python cell is near (src/page/python-prefetch.ts): at once, so a Run queued behind it takes this worker
-  else if (msg.type === 'prepare' && msg.lang === 'python') pySpare ??= spawnPython();
+  else if (msg.type === 'prepare' && msg.lang === 'python') {
+    pySpare ??= spawnPython();
+    if (msg.threads) prepareThreads(msg.threads);
+  }
 });
 
 window.parent.postMessage({ type: 'ready' } satisfies SandboxToHost, '*');

@@ -87,6 +87,10 @@ export const SLOW_API_REFUSED_STATUS = 429;
 /** A blocked stretch longer than this is reported, like asyncio's debug mode (slow_callback_duration). */
 export const SLOW_STEP_MS = 100;
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
+/** Python threads (thread workers) per run: a Pyodide each, so a bound on memory; the talk needs three at once. */
+export const PY_MAX_THREADS = 4;
+/** A Python cell whose code names one of these may offload calls: its run gets thread workers, loaded before its clock. */
+export const PY_USES_THREADS = /\b(to_thread|run_in_executor|ThreadPoolExecutor|sync_to_async|concurrent)\b/;
 /** The module name cells import their API from. */
 export const CELL_API_MODULE = 'kowakunai';
 /** Output lines kept per run; the rest are counted in droppedLines. */
@@ -122,6 +126,8 @@ export interface PingRequest {
 export interface PrepareRequest {
   type: 'prepare';
   lang: 'python';
+  /** the nearby cell offloads calls to threads: load this many thread workers too (Python threads, py-threads.ts) */
+  threads?: number;
 }
 export type HostToSandbox = RunRequest | StopRequest | PingRequest | PrepareRequest;
 

@@ -82,8 +82,8 @@ export class SandboxHost {
   }
 
   /** Loads a runtime in the sandbox before the first run asks for it (creates the frame if need be). */
-  prepare(lang: 'python'): void {
-    this.send({ type: 'prepare', lang });
+  prepare(lang: 'python', threads = 0): void {
+    this.send(threads > 0 ? { type: 'prepare', lang, threads } : { type: 'prepare', lang });
   }
 
   /** The frame exists (for tests and for the speaker-view guarantee). */

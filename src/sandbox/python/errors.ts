@@ -17,3 +17,17 @@ export function pythonError(e: unknown): CellError {
   return line === undefined ? { message, stack } : { message, line, stack };
 }
 
+
+/**
+ * The traceback of an exception raised in a thread (threads.py chains it as `thread.RemoteTraceback`), or null.
+ * The page shows an error's last line only; a thread's frames would otherwise be lost, so the runtime prints them.
+ */
+export function threadTraceback(text: string): string[] | null {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('thread.RemoteTraceback:'));
+  if (start < 0) return null;
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('The above exception was the direct cause'));
+  const body = lines.slice(start + 1, end < 0 ? undefined : end);
+  while (body.length > 0 && body.at(-1)!.trim() === '') body.pop();
+  return body.length > 0 ? ['In the thread:', ...body] : null;
+}

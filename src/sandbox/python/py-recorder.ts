@@ -90,6 +90,34 @@ export class PyRecorder {
     this.touch(this.byId.get(id)!);
   }
 
+  /**
+   * A thread (threads.py) starts a call at `at` ms: its row runs from its first call on; the time since its last
+   * call is drawn as a wait on nothing (the thread was idle).
+   */
+  threadCallStart(row: number, name: string, at: number): void {
+    if (this.finished) return;
+    const t = round(Math.max(0, at));
+    let span = this.byId.get(row);
+    if (!span) {
+      span = { id: row, name, start: t, end: null, waits: [] };
+      this.byId.set(row, span);
+      this.log.addTask(span);
+    } else {
+      if (span.end !== null) span.waits.push({ start: span.end, end: t, on: 'nothing (idle)' });
+      span.end = null;
+      span.name = name;
+    }
+    this.touch(span);
+  }
+
+  /** The call ended: the row ends here unless another call comes. */
+  threadCallEnd(row: number, at: number): void {
+    const span = this.byId.get(row);
+    if (!span || this.finished) return;
+    span.end = round(Math.max(span.start, at));
+    this.touch(span);
+  }
+
   /** A request of task `id` was refused at once (429). */
   refused(id: number, what: string): void {
     const span = this.byId.get(id);

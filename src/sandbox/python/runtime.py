@@ -10,7 +10,9 @@ keeps no such account:
   (base_events._run_once does the same); WebLoop.set_debug alone is a no-op;
 - awaited coroutines: when a task's coroutine awaits a coroutine of the cell's own code (`await think_and_order(1)`),
   that call is reported as a span nested in the task, so a chain of awaits draws as a staircase inside one task;
-- `time.sleep` blocks the thread, as in CPython (Pyodide's own may suspend the step instead).
+- `time.sleep` blocks the thread, as in CPython (Pyodide's own may suspend the step instead);
+- threads: `run_in_executor`, `asyncio.to_thread` and `concurrent.futures.ThreadPoolExecutor` send the call to a
+  thread worker (_kowakunai_pool), so a blocking call there leaves this loop free.
 
 `_kowakunai` is the JavaScript side (py-worker.ts): clock, output and the recorder.
 """
@@ -21,6 +23,7 @@ import time
 from asyncio import base_events
 
 import _kowakunai as _k
+import _kowakunai_pool as _pool
 from pyodide.ffi import create_once_callable
 from pyodide.webloop import PyodideTask, WebLoop, WebLoopPolicy
 from pyodide_js._api import scheduleCallback
@@ -69,6 +72,8 @@ def _waiting_on(task):
         if code is not None and "url" in local and code.co_name == "get":
             return f"GET {local['url']}"
     fut = getattr(task, "_fut_waiter", None)
+    if id(fut) in _offloaded:
+        return _offloaded[id(fut)]
     if isinstance(fut, asyncio.Task):
         return _Recorder.names.get(id(fut), fut.get_name())
     if fut is not None and type(fut).__name__ == "_GatheringFuture":
@@ -96,6 +101,10 @@ def _call_label(coro):
         v = local.get(n)
         shown.append(repr(v) if isinstance(v, (int, float, str, bool, type(None))) else type(v).__name__)
     return f"{code.co_name}({', '.join(shown)})"
+
+
+# id(future of run_in_executor) -> "a thread: search(...)", while it is pending
+_offloaded = {}
 
 
 class _Recorder:
@@ -192,6 +201,14 @@ class KowakunaiLoop(WebLoop):
         scheduleCallback(create_once_callable(run_handle, _may_syncify=True), min(delay * 1000, _MAX_TIMEOUT_MS))
         return h
 
+    def run_in_executor(self, executor, func, *args):
+        # on a thread worker (pool.py), not at once on this thread as WebLoop does
+        fut = _pool.run_in_executor(self, super().run_in_executor, executor, func, *args)
+        key = id(fut)
+        _offloaded[key] = f"a thread: {_pool._label(func, args)}"
+        fut.add_done_callback(lambda _f: _offloaded.pop(key, None))
+        return fut
+
     def create_task(self, coro, *, name=None, context=None, **kwargs):
         # WebLoop.create_task, with our Task class and the traceback trimmed as BaseEventLoop.create_task does
         self._check_closed()
@@ -237,6 +254,9 @@ def _blocking_sleep(secs):
     _k.sleep_sync(max(0.0, float(secs)) * 1000)
 
 
+_blocking_sleep._k_label = "time.sleep"
+
+
 def install():
     handler = _PageHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -248,6 +268,7 @@ def install():
     policy.set_event_loop(KowakunaiLoop())
     asyncio.run = _run
     time.sleep = _blocking_sleep
+    _pool.install()
 
 
 install()

@@ -160,12 +160,34 @@ interface Session {
 }
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>kowakunai: recording Python cells</title><script>
-window.__start = (indexURL, req) => {
+// as the sandbox frame does (src/sandbox/frame.ts): a run that offloads calls asks for thread workers, each the same
+// Python worker told to become a thread; they end with the run
+window.__threads = [];
+const spawn = (indexURL) => {
   const w = new Worker('/py-worker.js', { type: 'module', name: 'kowakunai python cell' });
-  window.__worker = w;
-  w.onmessage = (e) => window.__msg(e.data);
-  w.onerror = (e) => { e.preventDefault(); window.__msg({ type: 'failed', message: e.message || 'the Python worker failed' }); };
   w.postMessage({ type: 'load', indexURL });
+  return w;
+};
+window.__stop = () => {
+  window.__worker?.terminate();
+  for (const t of window.__threads.splice(0)) t.terminate();
+};
+window.__start = (indexURL, req) => {
+  const w = spawn(indexURL);
+  window.__worker = w;
+  w.onmessage = (e) => {
+    if (e.data?.type !== 'threads') return window.__msg(e.data);
+    const ports = [];
+    for (let i = 0; i < Math.min(4, e.data.n); i++) {
+      const t = spawn(indexURL);
+      window.__threads.push(t);
+      const ch = new MessageChannel();
+      t.postMessage({ type: 'thread' }, [ch.port1]);
+      ports.push(ch.port2);
+    }
+    w.postMessage({ type: 'thread-ports' }, ports);
+  };
+  w.onerror = (e) => { e.preventDefault(); window.__msg({ type: 'failed', message: e.message || 'the Python worker failed' }); };
   w.postMessage(req);
 };
 </script>`;
@@ -196,7 +218,7 @@ async function openSession(): Promise<Session> {
     throw e;
   }
   const page = await browser.newPage();
-  let onMessage: (msg: SandboxToHost | { type: 'failed'; message: string } | { type: 'loaded' }) => void = () => {};
+  let onMessage: (msg: SandboxToHost | { type: 'failed'; message: string } | { type: 'loaded' } | { type: 'threads-ready' }) => void = () => {};
   await page.exposeFunction('__msg', (msg: never) => onMessage(msg));
   await page.goto(origin);
   let seq = 0;
@@ -211,14 +233,14 @@ async function openSession(): Promise<Session> {
           done = true;
           clearTimeout(timer);
           onMessage = () => {};
-          void page.evaluate(() => (window as unknown as { __worker: Worker }).__worker.terminate()).catch(() => undefined);
+          void page.evaluate(() => (window as unknown as { __stop(): void }).__stop()).catch(() => undefined);
           resolve(result);
         };
         const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
         let timer = setTimeout(() => end(acc.finalize('error', 0, 'Python (Pyodide) did not load')), STARTUP_TIMEOUT_MS);
         onMessage = (msg) => {
           if (msg.type === 'failed') return end(acc.finalize('error', elapsed(), msg.message));
-          if (msg.type === 'loaded') return;
+          if (msg.type === 'loaded' || msg.type === 'threads-ready') return;
           acc.apply(msg);
           if (msg.type === 'started') {
             startedAt = performance.now();
