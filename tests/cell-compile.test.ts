@@ -1,6 +1,6 @@
 import * as esbuild from 'esbuild';
 import { describe, expect, test } from 'vitest';
-import { CELL_API_GLOBAL, CellCompileError, compileCell } from '../src/shared/cell-compile';
+import { CELL_API_GLOBAL, CellCompileError, compileCell, withInlineSourceMap, withoutInlineSourceMap } from '../src/shared/cell-compile';
 import { CellSourceMap } from '../src/sandbox/source-map';
 
 async function compileError(source: string): Promise<CellCompileError> {
@@ -79,6 +79,21 @@ describe('compileCell', () => {
     const mapped = map.toCellError(err);
     expect(mapped).toMatchObject({ message: 'Error: boom', line: 5, column: 9 });
     expect(mapped.stack).toBe('Error: boom\n    at fail (fail.ts:5:9)');
+  });
+
+  test("the page's copy keeps the map as JSON, and the runtime still maps positions once it is put back", async () => {
+    const source = `// デモ\nimport { print } from 'kowakunai';\nprint('一');\nthrow new Error('boom');\n`;
+    const { js } = await compileCell(esbuild, source, { sourcefile: 'ja/fail.ts' });
+    const stored = withoutInlineSourceMap(js);
+    expect(stored.js).not.toContain('sourceMappingURL');
+    expect(stored.sourceMap).toMatchObject({ version: 3, sources: ['ja/fail.ts'] });
+    const restored = withInlineSourceMap(stored.js, stored.sourceMap);
+    const line = restored.split('\n').findIndex((l) => l.includes('throw new Error')) + 1;
+    const err = new Error('boom');
+    err.stack = `Error: boom\n    at blob:null/y:${line}:7`;
+    expect(new CellSourceMap(restored, 'blob:null/y').toCellError(err)).toMatchObject({ line: 4 });
+    // Japanese in the program stays as it is (UTF-8), not as \\u escapes
+    expect(stored.js).toContain("print('一')".replace(/'/g, '"'));
   });
 
   test('esbuild-wasm gives the same output (the page compiles with it)', { timeout: 60_000 }, async () => {

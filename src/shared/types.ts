@@ -180,4 +180,8 @@ export interface CellPayload {
  * The payload as the build stores it. `source` is left out when it is the text of the cell's highlighted code
  * plus a final newline (nearly always): the page takes it from there, and the page's first bytes stay small.
  */
-export type StoredCellPayload = Omit<CellPayload, 'source'> & { source?: string };
+export type StoredCellPayload = Omit<CellPayload, 'source'> & {
+  source?: string;
+  /** the compiled js's inline source map, as JSON rather than base64 (see withoutInlineSourceMap) */
+  sourceMap?: object;
+};

@@ -19,6 +19,7 @@ import {
   runStatusText,
   type CellText,
 } from '../../../shared/format.js';
+import { withoutInlineSourceMap } from '../../../shared/cell-compile.js';
 import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-geometry.js';
 import { renderTimelineSvg } from '../../../shared/timeline-svg.js';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
@@ -94,7 +95,7 @@ export function renderCellHtml(input: RenderCellInput): string {
     locale,
     source: input.source,
     // Python runs its source as it is: the page never reads a Python cell's js, so it is not shipped twice
-    js: input.lang === 'python' ? '' : input.js,
+    ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(input.js)),
     timeLimitMs,
     recorded,
   };
