@@ -39,7 +39,12 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
     }
   });
   const start = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
-  if (start && slideFromHash(location.hash) > 0) start.scrollIntoView({ block: 'start' });
+  if (start && slideFromHash(location.hash) > 0) landOn(start);
+  // a link to another slide (#/40) scrolls there; the reader's own hash updates below use replaceState, which fires no hashchange
+  addEventListener('hashchange', () => {
+    const to = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
+    if (to) landOn(to);
+  });
 
   // the URL follows the slide at the top of the screen (checked once a frame while scrolling)
   let pending = false;
@@ -59,4 +64,31 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
   // a phone turned to a wide screen gets the deck (and a wide window made narrow, the reader)
   matchMedia(QUERY).addEventListener('change', () => location.reload());
   return slides;
+}
+
+/**
+ * Scrolls to the slide of the link, and again as the slides around it are laid out: off-screen slides are only
+ * estimated in size (reader.css: content-visibility), so the first scroll can land a little off once they render.
+ * Stops as soon as the reader scrolls, taps or types, so it never fights them.
+ */
+let landing = 0;
+
+function landOn(slide: HTMLElement): void {
+  const mine = ++landing; // a newer landing (another link) ends this one
+  let frames = 0;
+  let moved = false;
+  const stop = (): void => {
+    moved = true;
+  };
+  const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
+  for (const e of events) addEventListener(e, stop, { once: true, passive: true });
+  const again = (): void => {
+    if (moved || mine !== landing) return;
+    if (Math.abs(slide.getBoundingClientRect().top) > 1) slide.scrollIntoView({ block: 'start' });
+    if (++frames < 30) requestAnimationFrame(again);
+    else for (const e of events) removeEventListener(e, stop);
+  };
+  slide.scrollIntoView({ block: 'start' });
+  requestAnimationFrame(again);
+  void document.fonts.ready.then(() => requestAnimationFrame(again));
 }

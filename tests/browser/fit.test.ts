@@ -128,6 +128,11 @@ describe('a phone (390×844)', () => {
     // landed on slide 23 (#/22), at the top of the screen
     const top = await page.evaluate(() => document.querySelectorAll('.slides > section')[22].getBoundingClientRect().top);
     expect(Math.abs(top)).toBeLessThan(60);
+    // a link to another slide scrolls there (the reader has no reveal.js to follow the hash)
+    await page.evaluate(() => (location.hash = '#/40'));
+    await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[40].getBoundingClientRect().top))).toBeLessThan(60);
+    await page.evaluate(() => (location.hash = '#/22'));
+    await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[22].getBoundingClientRect().top))).toBeLessThan(60);
     // body text, headings and code on every slide at a readable size, nothing scaled as a picture
     const small = await page.evaluate(() => {
       const out: string[] = [];
