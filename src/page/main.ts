@@ -42,6 +42,11 @@ if (reader) {
 await cells;
 // upgraded cells redraw their timelines for the box they have
 refit();
+// the dev server swapped in a rebuilt deck's slides (dev-reload.ts): their tabs and boxes are new
+document.addEventListener('kowakunai:slides-replaced', () => {
+  twins.bindTabs(root);
+  refit();
+});
 
 // for tests and automation: the reveal API (null in the phone reader), and a sign that the deck has booted
 (window as unknown as { kowakunai: object }).kowakunai = { deck, deckId, speakerFrame, twins, reader };

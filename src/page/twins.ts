@@ -20,16 +20,22 @@ export class TwinSwitch {
   ) {}
 
   init(root: ParentNode = document): void {
-    for (const tab of root.querySelectorAll<HTMLButtonElement>(`${FRAME} [data-twin-tab]`)) {
-      tab.disabled = false;
-      tab.setAttribute('aria-keyshortcuts', 'T');
-      tab.addEventListener('click', () => this.choose(tab.closest<HTMLElement>(FRAME)!, tab.dataset.twinTab!));
-    }
+    this.bindTabs(root);
     if (!root.querySelector(FRAME) || !this.deck) return;
     this.deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Switch the demo: Python / TypeScript' }, () => this.toggle());
     // slides met later follow the presenter's choice
     const deck = this.deck;
     deck.on('slidechanged', () => this.follow(deck.getCurrentSlide()));
+  }
+
+  /** Makes the tabs under `root` work (again, for slides the dev server has just swapped in), in the chosen language. */
+  bindTabs(root: ParentNode): void {
+    for (const tab of root.querySelectorAll<HTMLButtonElement>(`${FRAME} [data-twin-tab]`)) {
+      tab.disabled = false;
+      tab.setAttribute('aria-keyshortcuts', 'T');
+      tab.addEventListener('click', () => this.choose(tab.closest<HTMLElement>(FRAME)!, tab.dataset.twinTab!));
+    }
+    if (this.chosen) for (const frame of root.querySelectorAll<HTMLElement>(FRAME)) this.showIn(frame, this.chosen);
   }
 
   /** The languages of the frame on `slide`, in order (the first is the default). */

@@ -50,3 +50,36 @@ test('a save reloads the open page within a second; a broken file shows an overl
   await page.waitForFunction(() => !document.querySelector('#kowakunai-error') && !document.querySelector('h1')?.textContent?.includes('edited'), null, { timeout: 10_000 });
   await page.close();
 });
+
+test('a save that changes only slides swaps them in place: same slide, cells upgraded and runnable; new glyphs reload', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${dev.url}example/index.html`);
+  await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+  await page.waitForTimeout(300); // the event stream connects after boot
+  const at = await page.evaluate(() => {
+    const k = (window as unknown as { kowakunai: { deck: { getSlides(): Element[]; slide(h: number): void } } }).kowakunai;
+    const i = k.deck.getSlides().findIndex((s) => s.querySelector('live-cell'));
+    k.deck.slide(i);
+    (window as unknown as { samePage: boolean }).samePage = true;
+    return i;
+  });
+  const file = join(slidesDir, 'example/index.mdx');
+  const original = readFileSync(file, 'utf8');
+
+  writeFileSync(file, original.replace('## A live cell, written in the slide', '## A live cell, written in the slide (swapped)'));
+  await page.waitForFunction(() => [...document.querySelectorAll('h2')].some((h) => h.textContent?.includes('(swapped)')), null, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { kowakunai: { deck: { getIndices(): { h: number } } } }).kowakunai.deck.getIndices().h)).toBe(at);
+  const cell = page.locator('.slides > section').nth(at).locator('live-cell').first();
+  await cell.locator('[data-action="run"]:not([disabled])').click();
+  await expect.poll(() => cell.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+
+  // a character the deck never used changes its font cut (the page's head): that needs a real reload
+  writeFileSync(file, original.replace('## A live cell, written in the slide', '## A live cell, written in the slide 鬱'));
+  await page.waitForFunction(() => [...document.querySelectorAll('h2')].some((h) => h.textContent?.includes('鬱')), null, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBeUndefined();
+
+  writeFileSync(file, original);
+  await page.waitForFunction(() => ![...document.querySelectorAll('h2')].some((h) => h.textContent?.includes('鬱')), null, { timeout: 10_000 });
+  await page.close();
+});

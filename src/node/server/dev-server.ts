@@ -162,7 +162,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       const batch = [...pending];
       pending = new Set();
       running = running.then(() => rebuild(batch));
-    }, 40);
+    }, 20); // an editor's save is a few events within a few ms
   };
   const watchers = watchDecks(slidesDir, outDir, onChange);
   // from this repository, the tool's own sources too (installed, there are none to watch)
