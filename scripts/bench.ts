@@ -18,15 +18,19 @@ import { benchPyodide } from './bench/pyodide-bench.js';
 const log = (s: string) => console.log(`  ${s}`);
 const wanted = new Set(process.argv.slice(2));
 
+/** The talk's site in dist/, built first when there is none (the sections that measure it need it). */
+async function ensureSite(): Promise<void> {
+  if (existsSync('dist/index.html')) return;
+  const { buildSite } = await import('../src/node/pipeline/site.js');
+  await buildSite({});
+}
+
 const sections: [string, () => Promise<void>][] = [
   [
     'deck',
     async () => {
       await benchDeck(log);
-      if (!existsSync('dist/index.html')) {
-        const { buildSite } = await import('../src/node/pipeline/site.js');
-        await buildSite({});
-      }
+      await ensureSite();
       benchSiteWeights('dist', log);
       await benchDevReload(log);
     },
@@ -34,20 +38,14 @@ const sections: [string, () => Promise<void>][] = [
   [
     'compare',
     async () => {
-      if (!existsSync('dist/index.html')) {
-        const { buildSite } = await import('../src/node/pipeline/site.js');
-        await buildSite({});
-      }
+      await ensureSite();
       await benchCompare(log);
     },
   ],
   [
     'lighthouse',
     async () => {
-      if (!existsSync('dist/index.html')) {
-        const { buildSite } = await import('../src/node/pipeline/site.js');
-        await buildSite({});
-      }
+      await ensureSite();
       await benchLighthouse(log);
     },
   ],

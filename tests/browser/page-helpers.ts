@@ -41,3 +41,16 @@ export async function goToCell(page: Page, id: string): Promise<number> {
   await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
   return index;
 }
+
+/** Index of a slide of the kind a test needs, found in the deck rather than hard-coded (decks change). */
+export const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 'plain') =>
+  page.evaluate((want) => {
+    const slides = (window as unknown as { kowakunai: { deck: { getSlides(): HTMLElement[] } } }).kowakunai.deck.getSlides();
+    const steps = (s: HTMLElement | undefined) => !!s && s.querySelectorAll('.fragment').length > 0;
+    const rank = (s: HTMLElement) => slides.filter((x) => x.dataset.section === s.dataset.section).indexOf(s);
+    const i = slides.findIndex((s, i) =>
+      want === 'plain' ? i > 0 && !!slides[i + 1] && !steps(s) && !steps(slides[i - 1]) && !steps(slides[i + 1]) : steps(s) && (want === 'step' || rank(s) > 0),
+    );
+    if (i < 0) throw new Error(`no ${want} slide in this deck`);
+    return i;
+  }, want);

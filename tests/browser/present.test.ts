@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { startPresenting, type Presenting } from '../../src/node/server/present.js';
 import { launchChromium } from './chromium.js';
-import { cellLocator, goToCell } from './page-helpers.js';
+import { cellLocator, goToCell, slideWhere } from './page-helpers.js';
 
 const distDir = inject('distDir');
 let browser: Browser;
@@ -39,19 +39,6 @@ const where = (page: Page) =>
     const i = d.getIndices();
     return { h: i.h as number, f: (i.f ?? -1) as number, section: slide.dataset.section, nth: same.indexOf(slide) as number };
   });
-
-/** Index of a slide of the kind a test needs, found in the deck rather than hard-coded (decks change). */
-const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 'plain') =>
-  page.evaluate((want) => {
-    const slides = (window as any).kowakunai.deck.getSlides() as HTMLElement[];
-    const steps = (s: HTMLElement | undefined) => !!s && s.querySelectorAll('.fragment').length > 0;
-    const rank = (s: HTMLElement) => slides.filter((x) => x.dataset.section === s.dataset.section).indexOf(s);
-    const i = slides.findIndex((s, i) =>
-      want === 'plain' ? i > 0 && !!slides[i + 1] && !steps(s) && !steps(slides[i - 1]) && !steps(slides[i + 1]) : steps(s) && (want === 'step' || rank(s) > 0),
-    );
-    if (i < 0) throw new Error(`no ${want} slide in this deck`);
-    return i;
-  }, want);
 
 async function waitUntilAt(page: Page, h: number, f?: number): Promise<void> {
   await page.waitForFunction(

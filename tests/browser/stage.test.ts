@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { slideWhere } from './page-helpers.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -21,19 +22,6 @@ const at = (page: Page) =>
     const same = d.getSlides().filter((s: HTMLElement) => s.dataset.section === slide.dataset.section);
     return { section: slide.dataset.section, nth: same.indexOf(slide) as number, f: (d.getIndices().f ?? -1) as number };
   });
-
-/** Index of a slide of the kind a test needs, found in the deck rather than hard-coded (decks change). */
-const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 'plain') =>
-  page.evaluate((want) => {
-    const slides = (window as any).kowakunai.deck.getSlides() as HTMLElement[];
-    const steps = (s: HTMLElement | undefined) => !!s && s.querySelectorAll('.fragment').length > 0;
-    const rank = (s: HTMLElement) => slides.filter((x) => x.dataset.section === s.dataset.section).indexOf(s);
-    const i = slides.findIndex((s, i) =>
-      want === 'plain' ? i > 0 && !!slides[i + 1] && !steps(s) && !steps(slides[i - 1]) && !steps(slides[i + 1]) : steps(s) && (want === 'step' || rank(s) > 0),
-    );
-    if (i < 0) throw new Error(`no ${want} slide in this deck`);
-    return i;
-  }, want);
 
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
