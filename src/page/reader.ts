@@ -39,11 +39,11 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
     }
   });
   const start = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
-  if (start && slideFromHash(location.hash) > 0) landOn(start);
+  if (start && slideFromHash(location.hash) > 0) scrollToSlide(start);
   // a link to another slide (#/40) scrolls there; the reader's own hash updates below use replaceState, which fires no hashchange
   addEventListener('hashchange', () => {
     const to = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
-    if (to) landOn(to);
+    if (to) scrollToSlide(to);
   });
 
   // the URL follows the slide at the top of the screen (checked once a frame while scrolling)
@@ -67,28 +67,30 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
 }
 
 /**
- * Scrolls to the slide of the link, and again as the slides around it are laid out: off-screen slides are only
- * estimated in size (reader.css: content-visibility), so the first scroll can land a little off once they render.
- * Stops as soon as the reader scrolls, taps or types, so it never fights them.
+ * Scrolls to the slide of the link, and again whenever the page's layout changes under it: off-screen slides
+ * are only estimated in size (reader.css: content-visibility), and fonts, cells and slides near the screen
+ * settle their real sizes after the first scroll, sooner or later depending on the machine. Stops at the
+ * reader's first scroll of their own (wheel, touch, key, pointer), at a newer landing, or after 10 s.
  */
 let landing = 0;
 
-function landOn(slide: HTMLElement): void {
-  const mine = ++landing; // a newer landing (another link) ends this one
-  let frames = 0;
-  let moved = false;
-  const stop = (): void => {
-    moved = true;
-  };
+export function scrollToSlide(slide: HTMLElement): void {
+  const mine = ++landing;
   const events = ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const;
-  for (const e of events) addEventListener(e, stop, { once: true, passive: true });
-  const again = (): void => {
-    if (moved || mine !== landing) return;
-    if (Math.abs(slide.getBoundingClientRect().top) > 1) slide.scrollIntoView({ block: 'start' });
-    if (++frames < 30) requestAnimationFrame(again);
-    else for (const e of events) removeEventListener(e, stop);
+  const sizes = new ResizeObserver(() => place());
+  const done = (): void => {
+    sizes.disconnect();
+    for (const e of events) removeEventListener(e, done);
   };
+  function place(): void {
+    if (mine !== landing) return done();
+    if (Math.abs(slide.getBoundingClientRect().top) > 1) slide.scrollIntoView({ block: 'start' });
+  }
+  for (const e of events) addEventListener(e, done, { once: true, passive: true });
   slide.scrollIntoView({ block: 'start' });
-  requestAnimationFrame(again);
-  void document.fonts.ready.then(() => requestAnimationFrame(again));
+  // the slides' container grows or shrinks with any slide above; the slide itself as its content settles
+  sizes.observe(slide.parentElement ?? slide);
+  sizes.observe(slide);
+  void document.fonts.ready.then(place);
+  setTimeout(done, 10_000);
 }

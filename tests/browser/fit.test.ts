@@ -126,13 +126,13 @@ describe('a phone (390×844)', () => {
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
     expect(await page.evaluate(() => document.documentElement.classList.contains('k-reader'))).toBe(true);
     // landed on slide 23 (#/22), at the top of the screen
-    const top = await page.evaluate(() => document.querySelectorAll('.slides > section')[22].getBoundingClientRect().top);
-    expect(Math.abs(top)).toBeLessThan(60);
+    // (polled: fonts and cells settle the sizes of the slides around it after boot, later on a busy machine)
+    await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[22].getBoundingClientRect().top))).toBeLessThan(60);
     // a link to another slide scrolls there (the reader has no reveal.js to follow the hash)
     await page.evaluate(() => (location.hash = '#/40'));
     await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[40].getBoundingClientRect().top))).toBeLessThan(60);
-    await page.evaluate(() => (location.hash = '#/22'));
-    await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[22].getBoundingClientRect().top))).toBeLessThan(60);
+    await page.evaluate(() => (location.hash = '#/10'));
+    await expect.poll(() => page.evaluate(() => Math.abs(document.querySelectorAll('.slides > section')[10].getBoundingClientRect().top))).toBeLessThan(60);
     // body text, headings and code on every slide at a readable size, nothing scaled as a picture
     const small = await page.evaluate(() => {
       const out: string[] = [];

@@ -4,6 +4,7 @@
  * them back.
  */
 import type { FollowState } from '../../shared/follow-protocol.js';
+import { scrollToSlide } from '../reader.js';
 import { FollowButton, followStream } from './follow-stream.js';
 
 export class ReaderFollower {
@@ -45,7 +46,8 @@ export class ReaderFollower {
   private apply(state: FollowState): void {
     const same = this.slides.filter((s) => s.dataset.section === state.pos.section);
     const slide = same.length ? same[Math.min(state.pos.nth, same.length - 1)] : this.slides[state.pos.h];
-    slide?.scrollIntoView({ block: 'start' });
+    // held there while the slides around it settle their sizes, as the reader's own landing is
+    if (slide) scrollToSlide(slide);
     document.documentElement.dataset.followSeq = String(state.seq);
   }
 }
