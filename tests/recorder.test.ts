@@ -67,7 +67,10 @@ describe('recorder', () => {
       busy(SLOW_STEP_MS / 4);
       await rt.api.sleep(0.01);
     }
-    expect(rt.finish().blocked).toEqual([]);
+    // Nothing shorter than the threshold is reported. (A machine busy enough to stretch one of these steps past
+    // it gets that step reported, rightly: so the test asks for no short span, not for no span at all.)
+    const blocked = rt.finish().blocked;
+    expect(blocked.filter((b) => b.end - b.start < SLOW_STEP_MS)).toEqual([]);
   });
 
   test('waits are recorded per await, on the task that awaits', async () => {
