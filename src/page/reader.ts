@@ -41,8 +41,9 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
   const start = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
   if (start && slideFromHash(location.hash) > 0) scrollToSlide(start);
   // a link to another slide (#/40) scrolls there; the reader's own hash updates below use replaceState, which fires no hashchange
-  addEventListener('hashchange', () => {
-    const to = slides[Math.min(slideFromHash(location.hash), slides.length - 1)];
+  // (the event's own URL: by the time it runs, the scroll tracker below may have rewritten location.hash)
+  addEventListener('hashchange', (e) => {
+    const to = slides[Math.min(slideFromHash(new URL(e.newURL).hash), slides.length - 1)];
     if (to) scrollToSlide(to);
   });
 
