@@ -9,7 +9,7 @@ interface MirroringCell extends HTMLElement {
   mirror(run: number, event: MirroredRun['event']): void;
 }
 
-export type FollowMode = 'live' | 'connecting' | 'left';
+export type FollowButtonMode = 'live' | 'connecting' | 'left';
 
 export interface FollowHandlers {
   state(s: FollowState): void;
@@ -54,12 +54,64 @@ export class FollowButton {
     document.body.append(this.el);
   }
 
-  render(mode: FollowMode): void {
+  render(mode: FollowButtonMode): void {
     const ja = this.ja;
     this.el.dataset.mode = mode;
     this.el.disabled = mode !== 'left';
     this.el.textContent =
       mode === 'left' ? (ja ? '↩ 発表者に戻る' : '↩ Follow the speaker') : mode === 'live' ? (ja ? '● 発表者に追従中' : '● Following the speaker') : ja ? '○ 再接続中…' : '○ Reconnecting…';
     this.el.title = mode === 'left' ? (ja ? '発表者のスライドに戻る' : "Back to the speaker's slide") : '';
+  }
+}
+
+/**
+ * Follow mode, for the deck and the phone reader alike: on from the start, left when the reader moves on their
+ * own (`leave`), back with the button, always holding the presenter's latest state to return to. `go` puts the
+ * page at a state; the caller says how (reveal.js for the deck, a scroll for the reader).
+ */
+export class FollowMode {
+  private following = true;
+  private connected = false;
+  private latest: FollowState | null = null;
+  private readonly button = new FollowButton(() => this.follow());
+
+  constructor(
+    private readonly go: (state: FollowState) => void,
+    private readonly pointer?: (p: PointerState) => void,
+  ) {}
+
+  start(): void {
+    document.documentElement.dataset.presenting = 'follower';
+    this.button.render('connecting');
+    followStream({
+      state: (s) => {
+        this.latest = s;
+        if (this.following) this.apply(s);
+      },
+      pointer: this.pointer,
+      connected: (up) => {
+        this.connected = up;
+        if (this.following) this.button.render(up ? 'live' : 'connecting');
+      },
+    });
+  }
+
+  /** Back to the presenter's place. */
+  follow(): void {
+    this.following = true;
+    if (this.latest) this.apply(this.latest);
+    this.button.render(this.connected ? 'live' : 'connecting');
+  }
+
+  /** The reader moved on their own. */
+  leave(): void {
+    if (!this.following) return;
+    this.following = false;
+    this.button.render('left');
+  }
+
+  private apply(state: FollowState): void {
+    this.go(state);
+    document.documentElement.dataset.followSeq = String(state.seq);
   }
 }

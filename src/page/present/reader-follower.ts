@@ -5,49 +5,23 @@
  */
 import type { FollowState } from '../../shared/follow-protocol.js';
 import { scrollToSlide } from '../reader.js';
-import { FollowButton, followStream } from './follow-stream.js';
+import { FollowMode } from './follow-stream.js';
 
 export class ReaderFollower {
-  private following = true;
-  private connected = false;
-  private latest: FollowState | null = null;
-  private readonly button = new FollowButton(() => this.follow());
+  private readonly mode = new FollowMode((s) => this.scrollTo(s));
 
   constructor(private readonly slides: HTMLElement[]) {}
 
   start(): void {
-    document.documentElement.dataset.presenting = 'follower';
     // the reader's own hand on the page (a programmatic scroll fires none of these)
-    for (const event of ['touchstart', 'wheel', 'keydown']) addEventListener(event, () => this.following && this.leave(), { passive: true });
-    this.button.render('connecting');
-    followStream({
-      state: (s) => {
-        this.latest = s;
-        if (this.following) this.apply(s);
-      },
-      connected: (up) => {
-        this.connected = up;
-        if (this.following) this.button.render(up ? 'live' : 'connecting');
-      },
-    });
+    for (const event of ['touchstart', 'wheel', 'keydown']) addEventListener(event, () => this.mode.leave(), { passive: true });
+    this.mode.start();
   }
 
-  private follow(): void {
-    this.following = true;
-    if (this.latest) this.apply(this.latest);
-    this.button.render(this.connected ? 'live' : 'connecting');
-  }
-
-  private leave(): void {
-    this.following = false;
-    this.button.render('left');
-  }
-
-  private apply(state: FollowState): void {
+  private scrollTo(state: FollowState): void {
     const same = this.slides.filter((s) => s.dataset.section === state.pos.section);
     const slide = same.length ? same[Math.min(state.pos.nth, same.length - 1)] : this.slides[state.pos.h];
     // held there while the slides around it settle their sizes, as the reader's own landing is
     if (slide) scrollToSlide(slide);
-    document.documentElement.dataset.followSeq = String(state.seq);
   }
 }
