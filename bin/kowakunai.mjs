@@ -38,16 +38,10 @@ async function bundleFromSources() {
     const tmp = `${out}.${process.pid}.tmp.mjs`;
     mkdirSync(join(root, '.cache', 'cli'), { recursive: true });
     await esbuild.build({
+      // the same bundle as the package's (scripts/prepack.ts), but each module keeps its own import.meta.url
+      ...JSON.parse(readFileSync(join(root, 'src/node/cli/bundle.json'), 'utf8')),
       entryPoints: [join(root, entry)],
       outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      jsx: 'automatic',
-      jsxImportSource: 'preact',
-      loader: { '.py': 'text' },
       logLevel: 'warning',
       plugins: [
         {

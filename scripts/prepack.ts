@@ -8,6 +8,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import cliBundle from '../src/node/cli/bundle.json';
 import { buildInto } from '../src/node/pipeline/client-bundle.js';
 import { buildSingleFileClient } from '../src/node/pipeline/single-file.js';
 import { buildNodeRuntime } from '../src/node/pipeline/cells/node-runtime.js';
@@ -24,16 +25,9 @@ rmSync(lib, { recursive: true, force: true });
 mkdirSync(prebuilt, { recursive: true });
 
 await esbuild.build({
+  ...(cliBundle as esbuild.BuildOptions),
   entryPoints: ['src/node/cli/main.ts'],
   outfile: join(lib, 'kowakunai.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  loader: { '.py': 'text' },
   // paths.ts: the bundle finds lib/prebuilt/ beside itself and keeps its caches beside the decks
   define: { KOWAKUNAI_PACKAGED: 'true' },
   minifyWhitespace: true,
