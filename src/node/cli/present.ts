@@ -31,6 +31,7 @@ export const present: Verb = {
     }
     const presenting = await startPresenting({
       slidesDir: selection.slidesDir,
+      decks: selection.decks,
       outDir: resolve(typeof values.out === 'string' ? values.out : 'dist'),
       host: typeof values.host === 'string' ? values.host : (process.env.HOST ?? '0.0.0.0'),
       port,

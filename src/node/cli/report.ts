@@ -1,10 +1,10 @@
 /** How a verb reports a failure: build errors at file:line:col, a usage mistake or anything else in one line. */
-import { BuildError, toBuildErrors } from '../pipeline/errors.js';
+import { BuildError } from '../pipeline/errors.js';
 import { BuildFailed } from '../pipeline/site.js';
 import { UsageError } from './verb.js';
 
 /** Prints the failure; returns the exit code: 2 for a usage mistake, 1 for the rest. */
-export function reportError(verb: string, error: unknown, slidesDir?: string): number {
+export function reportError(verb: string, error: unknown): number {
   if (error instanceof UsageError) {
     console.error(`kowakunai ${verb}: ${error.message}`);
     return 2;
@@ -14,11 +14,6 @@ export function reportError(verb: string, error: unknown, slidesDir?: string): n
     console.error(`\nbuild failed: ${error.errors.length} error(s)`);
   } else if (error instanceof BuildError) {
     console.error(error.format());
-  } else if (slidesDir && (error as { errors?: unknown }).errors) {
-    // esbuild's own failure (a deck that does not compile): every message at its place
-    const errors = toBuildErrors(error, slidesDir);
-    for (const e of errors) console.error(e.format());
-    console.error(`\nbuild failed: ${errors.length} error(s)`);
   } else {
     console.error(`kowakunai ${verb}: ${error instanceof Error ? error.message : String(error)}`);
   }

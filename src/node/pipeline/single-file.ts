@@ -17,7 +17,7 @@ import { clientCharacters } from './fonts.js';
 import { codeCss } from './highlight.js';
 import { deckPage } from './page.js';
 import { buildSandboxHtml, scriptSafe } from './sandbox-bundle.js';
-import { buildDeck, findDecks } from './site.js';
+import { buildDecks } from './site.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../../page/', import.meta.url));
 
@@ -46,8 +46,7 @@ const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/p
 
 export async function buildSingleFiles(opts: SingleFileOptions): Promise<SingleFile[]> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const ids = opts.decks ?? (await findDecks(opts.slidesDir));
-  const [client, decks] = await Promise.all([singleFileClient(cacheDir), Promise.all(ids.map((id) => buildDeck(id, { slidesDir: opts.slidesDir, cacheDir })))]);
+  const [client, decks] = await Promise.all([singleFileClient(cacheDir), buildDecks({ slidesDir: opts.slidesDir, cacheDir, decks: opts.decks })]);
   await mkdir(opts.outDir, { recursive: true });
   const written: SingleFile[] = [];
   for (const deck of decks) {

@@ -148,17 +148,27 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   };
 }
 
+/**
+ * Every deck named (or found), built side by side; all their errors together in one BuildFailed, each at its
+ * file:line:col. The site and the single-file build both start here.
+ */
+export async function buildDecks(opts: BuildOptions = {}): Promise<BuiltDeck[]> {
+  const slidesDir = resolve(opts.slidesDir ?? 'slides');
+  const ids = opts.decks ?? (await findDecks(slidesDir));
+  if (ids.length === 0) throw new BuildFailed([new BuildError('no decks found: a deck is a folder with an index.mdx', slidesDir)]);
+  const settled = await Promise.allSettled(ids.map((id) => buildDeck(id, { ...opts, slidesDir })));
+  const errors = settled.flatMap((s) => (s.status === 'rejected' ? toBuildErrors(s.reason, slidesDir) : []));
+  if (errors.length > 0) throw new BuildFailed(errors);
+  return settled.map((s) => (s as PromiseFulfilledResult<BuiltDeck>).value);
+}
+
 /** The whole site: every deck, the index, the browser bundle, fonts. Writes only if everything built. */
 export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> {
   const started = performance.now();
   const slidesDir = resolve(opts.slidesDir ?? 'slides');
   const outDir = resolve(opts.outDir ?? 'dist');
-  const ids = opts.decks ?? (await findDecks(slidesDir));
-  if (ids.length === 0) throw new BuildFailed([new BuildError('no decks found: a deck is a folder with an index.mdx', slidesDir)]);
-  const settled = await Promise.allSettled(ids.map((id) => buildDeck(id, opts)));
-  const errors = settled.flatMap((s) => (s.status === 'rejected' ? toBuildErrors(s.reason, slidesDir) : []));
-  if (errors.length > 0) throw new BuildFailed(errors);
-  const decks = settled.map((s) => (s as PromiseFulfilledResult<BuiltDeck>).value);
+  const decks = await buildDecks(opts);
+  const ids = decks.map((d) => d.id);
 
   const files: string[] = [];
   await mkdir(outDir, { recursive: true });

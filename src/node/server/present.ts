@@ -34,6 +34,8 @@ export interface PresentOptions {
   port?: number;
   /** the deck presented; default asyncio-ja */
   deck?: string;
+  /** build only these decks (default: every deck in slidesDir) */
+  decks?: string[];
   /** build the site first (default true); false serves outDir as it is */
   build?: boolean;
   log?: (line: string) => void;
@@ -70,7 +72,7 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
   const deck = opts.deck ?? 'asyncio-ja';
   const host = opts.host ?? '0.0.0.0';
   if (opts.build !== false) {
-    const summary = await buildSite({ slidesDir, outDir });
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks });
     log(`built ${summary.decks.length} deck(s) in ${(summary.ms / 1000).toFixed(2)} s`);
   }
   if (!existsSync(join(outDir, deck, 'index.html'))) throw new Error(`no deck "${deck}" in ${outDir}`);
