@@ -54,3 +54,11 @@ export const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 
     if (i < 0) throw new Error(`no ${want} slide in this deck`);
     return i;
   }, want);
+
+/** Dedicated workers alive in the page and its frames (the sandbox's cell, Pyodide and thread workers), via CDP. */
+export async function workerCount(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] };
+  await cdp.detach();
+  return targetInfos.filter((t) => t.type === 'worker').length;
+}

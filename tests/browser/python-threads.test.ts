@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { cellLocator as cell, goToCell, openPage, type WatchedPage } from './page-helpers.js';
+import { cellLocator as cell, goToCell, openPage, workerCount, type WatchedPage } from './page-helpers.js';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -45,13 +45,6 @@ async function threadRows(page: Page, id: string): Promise<string[]> {
 }
 
 /** Dedicated workers the browser knows of (the sandbox's included). */
-async function workerCount(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] };
-  await cdp.detach();
-  return targetInfos.filter((t) => t.type === 'worker').length;
-}
-
 async function run(page: Page, id: string): Promise<string> {
   await goToCell(page, id);
   const c = cell(page, id);

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { RunAccumulator } from '../../../sandbox/accumulate';
 import { createSlowApi } from '../../server/slow-api';
-import { DEFAULT_TIME_LIMIT_MS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
+import { DEFAULT_TIME_LIMIT_MS, PY_MAX_THREADS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
 import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
 import { buildPythonWorkerJs } from '../sandbox-bundle';
 import { cacheDir as defaultCacheDir, PACKAGED, prebuilt } from '../../paths.js';
@@ -178,7 +178,7 @@ window.__start = (indexURL, req) => {
   w.onmessage = (e) => {
     if (e.data?.type !== 'threads') return window.__msg(e.data);
     const ports = [];
-    for (let i = 0; i < Math.min(4, e.data.n); i++) {
+    for (let i = 0; i < Math.min(${PY_MAX_THREADS}, Number(e.data.n) || 0); i++) {
       const t = spawn(indexURL);
       window.__threads.push(t);
       const ch = new MessageChannel();
