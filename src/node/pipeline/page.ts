@@ -99,3 +99,16 @@ ${items}
 </html>
 `;
 }
+
+const SLIDES_OPEN = '<div class="slides">\n';
+const SLIDES_CLOSE = '\n</div>\n</div>\n</body>';
+
+/**
+ * A deck page without its slides: everything a page loads besides them (scripts, styles, the font cut, the
+ * title). Two builds with the same frame differ only in slides, which the dev server can swap into an open page.
+ */
+export function pageFrame(html: string): string {
+  const start = html.indexOf(SLIDES_OPEN);
+  const end = html.lastIndexOf(SLIDES_CLOSE);
+  return start < 0 || end < start ? html : html.slice(0, start) + html.slice(end);
+}

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { PACKAGED, prebuilt, REPO_ROOT } from '../paths.js';
 import * as esbuild from 'esbuild';
+import { pageFrame } from '../pipeline/page.js';
 import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
 import { buildClient } from '../pipeline/client-bundle.js';
@@ -98,8 +99,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       return;
     }
     if (url.pathname === RELOAD_PATH) {
-      // bundled afresh per request: a change to src/page/dev-reload.ts applies on the next reload
-      void bundleReloadScript().then(
+      // bundled once, and again after a change to the browser code (src/page/dev-reload.ts among it)
+      reloadScript ??= bundleReloadScript();
+      void reloadScript.then(
         (js) => res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(js),
         (e: unknown) => res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(e)),
       );
@@ -119,6 +121,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let reloadScript: Promise<string> | undefined;
+  /** each deck page's frame (pageFrame) as it is in the output folder now */
+  const pageFrames = async (ids: string[]) =>
+    new Map(await Promise.all(ids.map(async (id) => [id, pageFrame(await readFile(join(outDir, id, 'index.html'), 'utf8').catch(() => ''))] as const)));
   const rebuild = async (changed: string[]) => {
     const started = performance.now();
     try {
@@ -137,14 +143,20 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
           else all = true; // a shared file no deck has used yet (a new cell, a component)
         } else if (/src[/\\](page|sandbox|shared)[/\\]/.test(file)) client = true;
       }
-      if (client) await buildClient(outDir);
+      if (client) {
+        await buildClient(outDir);
+        reloadScript = undefined;
+      }
+      const before = client ? new Map<string, string>() : await pageFrames([...built.keys()]);
       if (all || decks.size > 0 || lastError) {
         const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? opts.decks : [...decks], previous: built });
         for (const d of summary.decks) built.set(d.id, d);
       }
       lastError = null;
       send('build-ok', {});
-      send('reload', {});
+      // decks whose pages changed only in their slides: an open page takes the new slides in place (dev-reload.ts)
+      const after = await pageFrames([...before.keys()]);
+      send('reload', { swap: [...before].filter(([id, frame]) => after.get(id) === frame).map(([id]) => id) });
       log(`rebuilt (${changed.map((f) => relative(process.cwd(), f)).join(', ')}) in ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       report(error);
