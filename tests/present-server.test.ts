@@ -50,7 +50,7 @@ describe('the presenting server', () => {
 
   test('refuses control without the key (401) and logs it; accepts it with the key', async () => {
     expect((await post('command', { action: 'next' }, {})).status).toBe(401);
-    expect((await post('state', state(1), { 'x-kowakunai-key': `${key.slice(0, -1)}x` })).status).toBe(401);
+    expect((await post('state', state(1), { 'x-kowakunai-key': `${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}` })).status).toBe(401);
     expect(logs.filter((l) => l.startsWith('refused POST /__kowakunai/present/')).length).toBe(2);
     expect((await post('command', { action: 'next' })).status).toBe(204);
     expect((await post('command', { action: 'format-disk' })).status).toBe(400);
@@ -121,10 +121,12 @@ describe("relaying the presenter's runs", () => {
   test('a run event is split into bodies the server accepts, and no line is lost', async () => {
     const { splitRunEvent } = await import('../src/page/present/presenter.js');
     const { MAX_BODY_BYTES } = await import('../src/shared/follow-protocol.js');
-    const output = Array.from({ length: 300 }, (_, i) => ({ t: i, stream: 'out' as const, text: `${i} ${'x'.repeat(i % 3 === 0 ? 10_000 : 30)}` }));
+    // Japanese lines too: three bytes a character, and the server counts bytes
+    const output = Array.from({ length: 300 }, (_, i) => ({ t: i, stream: 'out' as const, text: `${i} ${(i % 2 ? 'x' : 'ざるそば').repeat(i % 3 === 0 ? 10_000 : 30)}` }));
+    const bytes = (p: unknown) => new TextEncoder().encode(JSON.stringify({ cell: 'some-cell-id', run: 1, event: p })).length;
     const tasks = Array.from({ length: 20 }, (_, id) => ({ id, name: `task ${id}`, start: 0, end: 10, waits: [] }));
     const pieces = splitRunEvent({ type: 'progress', now: 5, output, droppedLines: 0, tasks, blocked: [] });
-    for (const p of pieces) expect(JSON.stringify({ cell: 'some-cell-id', run: 1, event: p }).length).toBeLessThan(MAX_BODY_BYTES);
+    for (const p of pieces) expect(bytes(p)).toBeLessThan(MAX_BODY_BYTES);
     const lines = pieces.flatMap((p) => (p.type === 'progress' ? p.output : []));
     expect(lines.map((l) => l.t)).toEqual(output.map((l) => l.t));
     expect(pieces.at(-1)).toMatchObject({ tasks });
@@ -133,6 +135,11 @@ describe("relaying the presenter's runs", () => {
     const end = splitRunEvent({ type: 'ended', result }, 290);
     expect(end.flatMap((p) => (p.type === 'progress' ? p.output : [])).map((l) => l.t)).toEqual(output.slice(290).map((l) => l.t));
     expect(end.at(-1)?.type).toBe('ended');
-    for (const p of end) expect(JSON.stringify({ cell: 'some-cell-id', run: 1, event: p }).length).toBeLessThan(MAX_BODY_BYTES);
+    // tasks with Japanese names: under the limit in characters, over it in bytes; what is sent must still fit
+    const jaTasks = Array.from({ length: 20 }, (_, id) => ({ id, name: `タスク${'待'.repeat(100)}`, start: 0, end: 10, waits: [] }));
+    for (const p of splitRunEvent({ type: 'progress', now: 5, output: output.slice(0, 40), droppedLines: 0, tasks: jaTasks, blocked: [] })) {
+      expect(bytes(p)).toBeLessThan(MAX_BODY_BYTES);
+    }
+    for (const p of end) expect(bytes(p)).toBeLessThan(MAX_BODY_BYTES);
   });
 });

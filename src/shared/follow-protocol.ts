@@ -116,6 +116,11 @@ export function parseState(value: unknown): PresenterState | null {
   };
 }
 
+/** The size of a request body as the server counts it: UTF-8 bytes (a Japanese character is three). */
+export function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 /** Cuts long output lines of a relayed batch: a follower's copy shows the run, not a 10,000-character line. */
 export function trimLines(lines: OutputLine[], maxChars = 400): OutputLine[] {
   return lines.map((l) => (l.text.length > maxChars ? { ...l, text: `${l.text.slice(0, maxChars)}…` } : l));

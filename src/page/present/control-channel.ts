@@ -1,4 +1,4 @@
-import { KEY_HEADER, MAX_BODY_BYTES, PRESENT_BASE } from '../../shared/follow-protocol.js';
+import { KEY_HEADER, MAX_BODY_BYTES, PRESENT_BASE, utf8Length } from '../../shared/follow-protocol.js';
 
 type Route = 'state' | 'run' | 'command';
 
@@ -19,7 +19,7 @@ export class ControlChannel {
 
   send(route: Route, data: unknown): void {
     const body = JSON.stringify(data);
-    if (body.length > MAX_BODY_BYTES) return; // the server would refuse it; callers split what can be split
+    if (utf8Length(body) > MAX_BODY_BYTES) return; // the server would refuse it; callers split what can be split
     const kind = route === 'state' ? 'state' : route === 'command' && (data as { action?: string }).action === 'pointer' ? 'pointer' : null;
     if (kind) {
       const waiting = this.queue.findIndex((q) => q.kind === kind);

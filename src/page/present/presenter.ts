@@ -3,14 +3,14 @@
  * remote's commands, relays the runs of its cells to the followers, and turns the mouse into a laser pointer (D).
  */
 import type { RevealApi } from 'reveal.js';
-import { PRESENT_BASE, trimLines, type ControlCommand, type MirroredRunEvent } from '../../shared/follow-protocol.js';
+import { PRESENT_BASE, trimLines, utf8Length, type ControlCommand, type MirroredRunEvent } from '../../shared/follow-protocol.js';
 import { onDemoSwitch, positionOf } from '../deck-position.js';
 import { ControlChannel } from './control-channel.js';
 import { LaserPointer, pointerIn } from './laser-pointer.js';
 
-/** a relayed batch stays well under the server's body limit (8 KB): room for the tasks, and for output lines */
-const TASKS_CHARS = 3500;
-const LINES_CHARS = 2000;
+/** a relayed batch stays well under the server's body limit (8 KB, in UTF-8 bytes): room for the tasks, and for output lines */
+const TASKS_BYTES = 3500;
+const LINES_BYTES = 3000;
 
 export class Presenter {
   private readonly channel: ControlChannel;
@@ -109,23 +109,24 @@ export function splitRunEvent(event: MirroredRunEvent, linesSent = 0): MirroredR
     const tail = output.length > linesSent ? splitRunEvent({ type: 'progress', now: totalMs, output: output.slice(linesSent), droppedLines, tasks: [], blocked: [] }) : [];
     const result = { ...event.result, output: [], error: event.result.error ? { ...event.result.error, stack: undefined } : undefined };
     if (result.returnValue && result.returnValue.length > 1000) result.returnValue = `${result.returnValue.slice(0, 1000)}…`;
-    const small = JSON.stringify(result).length < TASKS_CHARS + LINES_CHARS;
+    const small = utf8Length(JSON.stringify(result)) < TASKS_BYTES + LINES_BYTES;
     return [...tail, { type: 'ended', result: small ? result : { ...result, tasks: [], blocked: [] } }];
   }
   const lines = trimLines(event.output);
   const pieces: MirroredRunEvent[] = [];
   let batch: typeof lines = [];
   let size = 0;
-  const tasksFit = JSON.stringify(event.tasks).length + JSON.stringify(event.blocked).length < TASKS_CHARS;
+  const tasksFit = utf8Length(JSON.stringify(event.tasks)) + utf8Length(JSON.stringify(event.blocked)) < TASKS_BYTES;
   const flush = (last: boolean) => {
     pieces.push({ ...event, output: batch, tasks: last && tasksFit ? event.tasks : [], blocked: last && tasksFit ? event.blocked : [] });
     batch = [];
     size = 0;
   };
   for (const line of lines) {
-    if (size + line.text.length > LINES_CHARS && batch.length) flush(false);
+    const bytes = utf8Length(JSON.stringify(line));
+    if (size + bytes > LINES_BYTES && batch.length) flush(false);
     batch.push(line);
-    size += line.text.length + 40;
+    size += bytes;
   }
   flush(true);
   return pieces;
