@@ -4,6 +4,7 @@
  */
 import type { RevealApi } from 'reveal.js';
 import type { DeckPosition } from '../shared/follow-protocol.js';
+import { TWIN_CHOSEN } from './twins.js';
 
 export function positionOf(deck: RevealApi): DeckPosition {
   const slide = deck.getCurrentSlide() as HTMLElement | undefined;
@@ -41,10 +42,9 @@ export function goToPosition(deck: RevealApi, pos: DeckPosition): boolean {
   return true;
 }
 
-/** Calls `then` after the presenter switches a demo's language (T, or a tab), once the switch has happened. */
+/** Calls `then` after a demo's language is chosen (T, or a tab), once the switch has happened (twins.ts says when). */
 export function onDemoSwitch(then: () => void): void {
-  document.addEventListener('click', (e) => (e.target as Element).closest?.('[data-twin-tab]') && requestAnimationFrame(then));
-  document.addEventListener('keydown', (e) => e.key.toLowerCase() === 't' && requestAnimationFrame(then));
+  document.addEventListener(TWIN_CHOSEN, () => then());
 }
 
 export function samePosition(a: DeckPosition, b: DeckPosition): boolean {

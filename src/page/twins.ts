@@ -8,6 +8,9 @@ import type { RevealApi } from 'reveal.js';
 
 const FRAME = '.k-twins';
 
+/** Dispatched on document when the presenter (or reader) chooses a demo's language, by tab or T. */
+export const TWIN_CHOSEN = 'kowakunai:twin-chosen';
+
 export class TwinSwitch {
   /** the language last chosen by the presenter; null until they choose */
   private chosen: string | null = null;
@@ -64,6 +67,8 @@ export class TwinSwitch {
     this.showIn(frame, lang);
     // in the reader every frame is on one page: they all follow the reader's choice
     if (!this.deck) this.show(document, lang);
+    // presenting and window sync pass the choice on (deck-position.ts onDemoSwitch)
+    document.dispatchEvent(new CustomEvent(TWIN_CHOSEN, { detail: lang }));
   }
 
   private follow(slide: Element | undefined): void {
