@@ -174,14 +174,12 @@ export interface CellPayload {
   timeLimitMs: number;
   /** the run recorded at build time, shown until a live run */
   recorded: CellResult | null;
+  /** the compiled js's source map, as JSON (see withoutInlineSourceMap); put back on the js when it runs */
+  sourceMap?: object;
 }
 
 /**
  * The payload as the build stores it. `source` is left out when it is the text of the cell's highlighted code
  * plus a final newline (nearly always): the page takes it from there, and the page's first bytes stay small.
  */
-export type StoredCellPayload = Omit<CellPayload, 'source'> & {
-  source?: string;
-  /** the compiled js's inline source map, as JSON rather than base64 (see withoutInlineSourceMap) */
-  sourceMap?: object;
-};
+export type StoredCellPayload = Omit<CellPayload, 'source'> & { source?: string };

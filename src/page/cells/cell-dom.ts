@@ -2,7 +2,6 @@
  * Finding the parts of a built <live-cell> (see src/node/pipeline/cells/render-cell.ts for the markup) and
  * small DOM helpers the element needs, kept apart from its state machine.
  */
-import { withInlineSourceMap } from '../../shared/cell-compile.js';
 import type { CellPayload, StoredCellPayload } from '../../shared/types.js';
 
 export interface CellParts {
@@ -29,9 +28,7 @@ export function readPayload(cell: HTMLElement): CellPayload | null {
     // the build leaves the source out when the highlighted code holds it (see StoredCellPayload)
     const code = cell.querySelector('[data-role="code"]');
     const source = p.source ?? (code ? `${code.textContent ?? ''}\n` : undefined);
-    if (typeof source !== 'string' || typeof p.js !== 'string') return null;
-    const { sourceMap, ...payload } = p;
-    return { ...payload, source, js: withInlineSourceMap(p.js, sourceMap) };
+    return typeof source === 'string' && typeof p.js === 'string' ? { ...p, source } : null;
   } catch {
     return null;
   }

@@ -6,6 +6,7 @@
  * acts nothing is loaded: the editor chunk loads on the first click into the code (or Edit), the
  * compiler worker when an edit needs compiling, the sandbox frame on the first Run.
  */
+import { withInlineSourceMap } from '../../shared/cell-compile.js';
 import { cellErrorText, cellText, formatElapsed, runStatusText, type CellText } from '../../shared/format.js';
 import type { MirroredRunEvent } from '../../shared/follow-protocol.js';
 import type { CellError, CellPayload, CellResult } from '../../shared/types.js';
@@ -219,7 +220,8 @@ export class LiveCell extends HTMLElement {
     this.showError(null);
     this.parts.elapsed.textContent = formatElapsed(0);
 
-    let js = this.payload.js;
+    // the build's program, its map put back where the runtime reads it (cell-compile.ts withoutInlineSourceMap)
+    let js = withInlineSourceMap(this.payload.js, this.payload.sourceMap);
     const source = this.source;
     // Python is not compiled: the source runs as it is (errors show when it runs)
     if (this.isPython) js = source;

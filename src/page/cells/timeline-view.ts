@@ -9,6 +9,8 @@ import type { BlockedSpan, CellResult, RunProgress, TaskSpan } from '../../share
 
 const MIN_FRAME_MS = 66;
 
+const boxKey = (box: { width: number; maxHeight: number } | null): string => (box ? `${box.width}x${box.maxHeight}` : 'build');
+
 export class TimelineView {
   private tasks = new Map<number, TaskSpan>();
   private blocked = new Map<string, BlockedSpan>();
@@ -19,6 +21,8 @@ export class TimelineView {
   /** the box the picture is drawn for, in CSS px (set by cell-fit.ts); unset: the build's default size */
   private box: { width: number; maxHeight: number } | null = null;
   private shown: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null = null;
+  /** the box the shown result was last drawn for ('' when the SVG is the build's, or hidden) */
+  private drawnFor = '';
   /** between start() and show(): the picture is the live snapshot, not a result */
   private live = false;
 
@@ -68,6 +72,7 @@ export class TimelineView {
     this.root.hidden = result === null;
     this.shown = result;
     this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale, ...this.box }) : '';
+    this.drawnFor = result ? boxKey(this.box) : '';
   }
 
   /**
@@ -78,7 +83,8 @@ export class TimelineView {
     if (width < 120 || maxHeight < 60) return;
     this.box = { width: Math.floor(width), maxHeight: Math.floor(maxHeight) };
     if (this.live) this.draw();
-    else if (this.shown) this.show(this.shown);
+    // fitted again for the same box (every slide change, every time a phone scrolls past): nothing to redraw
+    else if (this.shown && this.drawnFor !== boxKey(this.box)) this.show(this.shown);
   }
 
   stop(): void {
