@@ -163,8 +163,9 @@ describe('Python threads', () => {
       expect(await demo.getAttribute('data-recorded')).toBe('done');
       const elapsed = Number((await demo.locator('[data-role="elapsed"]').textContent())?.replace(/[^\d.]/g, ''));
       expect(elapsed).toBeGreaterThanOrEqual(0.95);
-      expect(elapsed).toBeLessThan(1.8);
-      expect(await slowSteps(page, 'to-thread-py', 0.2)).toEqual([]);
+      // the same bounds as talk-recorded.test.ts puts on this recording (both read the one cached run)
+      expect(elapsed).toBeLessThan(2.2);
+      expect(await slowSteps(page, 'to-thread-py', 0.5)).toEqual([]);
       expect(await threadRows(page, 'to-thread-py')).toEqual(['thread 1', 'thread 2', 'thread 3']);
     } finally {
       await context.close();

@@ -62,7 +62,10 @@ test('a TypeScript cell runs to done in the inlined sandbox, with fresh output',
   await cell.locator('button[data-action="run"]').click();
   await expect.poll(() => cell.getAttribute('data-runs')).toBe('1');
   await expect.poll(() => cell.getAttribute('data-state'), { timeout: 60_000, interval: 200 }).toBe('done');
-  expect(await cell.locator('[data-role="output"]').textContent()).toMatch(/C: zaru soba! @3\.0s/);
+  // C is served last, about 3 s in: measured, so a busy machine runs a little late (talk-recorded's bound: 4.5 s)
+  const at = Number(/C: zaru soba! @(\d+\.\d)s/.exec((await cell.locator('[data-role="output"]').textContent()) ?? '')?.[1]);
+  expect(at).toBeGreaterThanOrEqual(2.9);
+  expect(at).toBeLessThanOrEqual(4.5);
 });
 
 test('a Python cell shows its recorded run, and Run says Python needs the full site', async () => {
