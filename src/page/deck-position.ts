@@ -15,17 +15,23 @@ export function positionOf(deck: RevealApi): DeckPosition {
   return { section, nth: slide ? Math.max(0, same.indexOf(slide)) : 0, h, v: v ?? 0, f: f ?? -1, ...(demo ? { demo } : {}) };
 }
 
+/** The slide of `pos` among `slides`, by section and rank; undefined when no slide has its section. */
+export function slideInSection(slides: HTMLElement[], pos: DeckPosition): HTMLElement | undefined {
+  if (!pos.section) return undefined;
+  const same = slides.filter((s) => s.dataset.section === pos.section);
+  return same.length ? same[Math.min(pos.nth, same.length - 1)] : undefined;
+}
+
 /** The slide of `pos` in this deck: by section and rank, else by the presenter's indices. */
-export function slideAt(deck: RevealApi, pos: DeckPosition): HTMLElement | undefined {
+function slideAt(deck: RevealApi, pos: DeckPosition): HTMLElement | undefined {
   const slides = deck.getSlides() as HTMLElement[];
-  if (pos.section) {
-    const same = slides.filter((s) => s.dataset.section === pos.section);
-    if (same.length) return same[Math.min(pos.nth, same.length - 1)];
-  }
-  return slides.find((s) => {
-    const i = deck.getIndices(s);
-    return i.h === pos.h && (i.v ?? 0) === pos.v;
-  });
+  return (
+    slideInSection(slides, pos) ??
+    slides.find((s) => {
+      const i = deck.getIndices(s);
+      return i.h === pos.h && (i.v ?? 0) === pos.v;
+    })
+  );
 }
 
 /** Moves the deck to `pos` (slide and step); false when this deck has no such slide. */

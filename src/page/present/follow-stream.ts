@@ -14,6 +14,8 @@ export type FollowButtonMode = 'live' | 'connecting' | 'left';
 export interface FollowHandlers {
   state(s: FollowState): void;
   pointer?(p: PointerState): void;
+  /** a presenter's run event; default: shown in this page's copy of the cell (mirrorRun) */
+  run?(r: MirroredRun): void;
   /** the stream is up (true) or lost and coming back (false) */
   connected(up: boolean): void;
 }
@@ -22,7 +24,7 @@ export function followStream(handlers: FollowHandlers): void {
   const stream = new EventSource(`${PRESENT_BASE}follow`);
   stream.addEventListener('open', () => handlers.connected(true));
   stream.addEventListener('state', (e) => handlers.state(JSON.parse((e as MessageEvent<string>).data) as FollowState));
-  stream.addEventListener('run', (e) => mirrorRun(JSON.parse((e as MessageEvent<string>).data) as MirroredRun));
+  stream.addEventListener('run', (e) => (handlers.run ?? mirrorRun)(JSON.parse((e as MessageEvent<string>).data) as MirroredRun));
   stream.addEventListener('pointer', (e) => handlers.pointer?.(JSON.parse((e as MessageEvent<string>).data) as PointerState));
   stream.addEventListener('error', () => {
     handlers.connected(false);

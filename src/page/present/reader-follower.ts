@@ -4,6 +4,7 @@
  * them back.
  */
 import type { FollowState } from '../../shared/follow-protocol.js';
+import { slideInSection } from '../deck-position.js';
 import { scrollToSlide } from '../reader.js';
 import { FollowMode } from './follow-stream.js';
 
@@ -19,8 +20,8 @@ export class ReaderFollower {
   }
 
   private scrollTo(state: FollowState): void {
-    const same = this.slides.filter((s) => s.dataset.section === state.pos.section);
-    const slide = same.length ? same[Math.min(state.pos.nth, same.length - 1)] : this.slides[state.pos.h];
+    // the reader's slides are the deck's in order, so the presenter's index finds one without a section
+    const slide = slideInSection(this.slides, state.pos) ?? this.slides[state.pos.h];
     // held there while the slides around it settle their sizes, as the reader's own landing is
     if (slide) scrollToSlide(slide);
   }

@@ -4,7 +4,8 @@
  * Stop for the slide's cell, blackout, and a pad that moves the laser pointer. It learns the presenter's place
  * from the same stream the audience reads, and sends commands with the key.
  */
-import { PRESENT_BASE, type ControlCommand, type FollowState, type MirroredRun } from '../../shared/follow-protocol.js';
+import type { ControlCommand, FollowState } from '../../shared/follow-protocol.js';
+import { followStream } from '../present/follow-stream.js';
 import { ControlChannel, takeKey } from '../present/control-channel.js';
 import { loadOutline, type DeckOutline } from './deck-outline.js';
 import { RemoteView } from './remote-view.js';
@@ -19,38 +20,33 @@ let outline: DeckOutline | null = null;
 let state: FollowState | null = null;
 let clockOffset = 0;
 const running = new Set<string>();
+/** each deck's outline, fetched once (events arriving while it loads wait for the same fetch) */
+const outlines = new Map<string, Promise<DeckOutline | null>>();
 
 if (!key) view.fatal('This page needs the remote URL printed by `npm run present` (it carries the key).');
-else connect();
-
-function connect(): void {
-  const stream = new EventSource(`${PRESENT_BASE}follow`);
-  stream.addEventListener('open', () => view.setConnected(true));
-  stream.addEventListener('error', () => {
-    view.setConnected(false);
-    if (stream.readyState === EventSource.CLOSED) setTimeout(connect, 1000);
+else
+  followStream({
+    connected: (up) => view.setConnected(up),
+    state: (next) => {
+      clockOffset = next.serverNow - Date.now();
+      state = next;
+      void show();
+    },
+    run: ({ cell, event }) => {
+      if (event.type === 'started') running.add(cell);
+      if (event.type === 'ended') running.delete(cell);
+      void show();
+    },
   });
-  stream.addEventListener('state', (e) => {
-    const next = JSON.parse((e as MessageEvent<string>).data) as FollowState;
-    clockOffset = next.serverNow - Date.now();
-    state = next;
-    void show();
-  });
-  stream.addEventListener('run', (e) => {
-    const { cell, event } = JSON.parse((e as MessageEvent<string>).data) as MirroredRun;
-    if (event.type === 'started') running.add(cell);
-    if (event.type === 'ended') running.delete(cell);
-    void show();
-  });
-}
 
 async function show(): Promise<void> {
   if (!state) return;
-  if (outline?.id !== state.deck) {
-    const want = state.deck;
-    outline = await loadOutline(want).catch(() => null);
-    if (!outline || state.deck !== want) return;
-  }
+  const want = state.deck;
+  if (!outlines.has(want)) outlines.set(want, loadOutline(want).catch(() => null));
+  const loaded = await outlines.get(want)!;
+  // a newer state for another deck may have come in meanwhile: that one shows
+  if (!loaded || state.deck !== want) return;
+  outline = loaded;
   view.show(outline, state, running);
 }
 
