@@ -67,6 +67,10 @@ export interface CellText {
   recorded: string;
   modified: string;
   running: string;
+  /** a Python run's status while Pyodide loads */
+  loadingPython: string;
+  /** a follower's copy of the presenter's run (presenting mode) */
+  presenterRun: string;
   done: string;
   stopped: string;
   /** "stopped after 30 s time limit" */
@@ -98,6 +102,8 @@ const EN: CellText = {
   recorded: 'recorded at build time',
   modified: 'modified',
   running: 'running…',
+  loadingPython: 'loading Python…',
+  presenterRun: "presenter's run",
   done: 'done',
   stopped: 'stopped',
   timeLimit: (ms) => `stopped after ${formatLimit(ms)} time limit`,
@@ -124,6 +130,8 @@ const JA: CellText = {
   recorded: 'ビルド時の記録',
   modified: '変更あり',
   running: '実行中…',
+  loadingPython: 'Python を読み込み中…',
+  presenterRun: '発表者の実行',
   done: '完了',
   stopped: '停止しました',
   timeLimit: (ms) => `制限時間 ${formatLimit(ms)} で停止しました`,

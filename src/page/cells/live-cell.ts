@@ -253,7 +253,7 @@ export class LiveCell extends HTMLElement {
 
     this.setProblem(null);
     // Pyodide loads before the clock starts (2–4 s the first time): say so rather than tick
-    this.parts.status.textContent = this.isPython ? loadingPython(this.payload.locale) : this.text.running;
+    this.parts.status.textContent = this.isPython ? this.text.loadingPython : this.text.running;
     this.output.clear();
     this.timeline.start();
     run.t0 = performance.now();
@@ -381,7 +381,7 @@ export class LiveCell extends HTMLElement {
       this.output.clear();
       this.timeline.start();
       this.parts.elapsed.textContent = formatElapsed(0);
-      this.parts.status.textContent = presenterLabel(this.payload.locale, this.text.running);
+      this.parts.status.textContent = `${this.text.presenterRun} · ${this.text.running}`;
       this.setState('running');
       // the reader may still run their own copy (it replaces this one); Stop is the presenter's
       this.parts.run.disabled = false;
@@ -403,7 +403,7 @@ export class LiveCell extends HTMLElement {
     this.output.finish({ ...result, output: [] });
     this.timeline.show(result.tasks.length ? result : { ...result, tasks: snap.tasks, blocked: snap.blocked });
     this.parts.elapsed.textContent = formatElapsed(result.totalMs);
-    this.parts.status.textContent = presenterLabel(this.payload.locale, runStatusText(result.status, this.payload.timeLimitMs, this.text));
+    this.parts.status.textContent = `${this.text.presenterRun} · ${runStatusText(result.status, this.payload.timeLimitMs, this.text)}`;
     this.showError(result.error ?? null, 'runtime');
     this.setState(result.status);
   }
@@ -457,15 +457,6 @@ function pageUrl(): string {
   const url = new URL(location.href);
   url.hash = '';
   return url.href;
-}
-
-/** "presenter's run · done": a follower sees whose run it is watching. */
-function presenterLabel(locale: string, status: string): string {
-  return `${locale === 'ja' ? '発表者の実行' : "presenter's run"} · ${status}`;
-}
-
-function loadingPython(locale: string): string {
-  return locale === 'ja' ? 'Python を読み込み中…' : 'loading Python…';
 }
 
 function toEditorProblem(p: { message: string; line?: number; column?: number }): EditorProblem {
