@@ -1,11 +1,11 @@
 /** kowakunai build — the static site (or, with --single-file, one offline HTML file per deck). */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { buildSite } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { buildSingleFiles } from '../pipeline/single-file.js';
 import { kb } from '../pipeline/summary.js';
 import { decksFor } from './decks.js';
-import type { Verb } from './verb.js';
+import { outOption, type Verb } from './verb.js';
 
 export const build: Verb = {
   name: 'build',
@@ -22,7 +22,7 @@ export const build: Verb = {
   ],
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
-    const outDir = resolve(typeof values.out === 'string' ? values.out : 'dist');
+    const outDir = outOption(values.out);
     const shownOut = relative(process.cwd(), outDir) || outDir;
     if (values['single-file']) {
       const started = performance.now();

@@ -3,7 +3,7 @@
  * live view and in the print view (what the slides PDF prints). --run also runs every cell and looks again.
  * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
  */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { buildSite } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
@@ -11,7 +11,7 @@ import { findBrowser, launchBrowser } from '../pdf/browser.js';
 import { whyRebuild } from '../pdf/index.js';
 import { serveSite } from '../pdf/serve.js';
 import { decksFor, toolSources } from './decks.js';
-import type { Verb } from './verb.js';
+import { outOption, type Verb } from './verb.js';
 
 export const check: Verb = {
   name: 'check',
@@ -24,7 +24,7 @@ export const check: Verb = {
   details: ['Needs Chrome or Chromium: $CHROME_PATH, else /usr/bin/chromium and the usual places.'],
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
-    const outDir = resolve(typeof values.out === 'string' ? values.out : 'dist');
+    const outDir = outOption(values.out);
     const views: FitView[] = values.run ? ['live', 'print', 'run'] : ['live', 'print'];
     const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
     if (stale) {

@@ -84,3 +84,8 @@ export async function decksFor(args: string[]): Promise<DeckSelection> {
 export function toolSources(): string[] {
   return PACKAGED ? [] : [join(REPO_ROOT, 'src')];
 }
+
+/** The deck a command opens or presents when none is named: this repository's talk, else the first deck. */
+export function defaultDeck(ids: string[]): string | undefined {
+  return ids.includes('asyncio-ja') ? 'asyncio-ja' : ids[0];
+}

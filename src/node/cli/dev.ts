@@ -1,9 +1,8 @@
 /** kowakunai dev — build, serve with live reload and the slow API, watch the decks; open the talk. */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { startDevServer } from '../server/dev-server.js';
-import { decksFor } from './decks.js';
-import { portOption, type Verb } from './verb.js';
+import { decksFor, defaultDeck } from './decks.js';
+import { outOption, portOption, type Verb } from './verb.js';
 
 export const dev: Verb = {
   name: 'dev',
@@ -18,7 +17,7 @@ export const dev: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const port = portOption(values.port, 3000);
-    const dev = await startDevServer({ port, slidesDir: selection.slidesDir, decks: selection.decks, outDir: resolve(typeof values.out === 'string' ? values.out : 'dist') }).catch(
+    const dev = await startDevServer({ port, slidesDir: selection.slidesDir, decks: selection.decks, outDir: outOption(values.out) }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') {
           console.error(`kowakunai dev: port ${port} is already in use — stop the other server or pick another: --port ${port + 1}`);
@@ -28,7 +27,7 @@ export const dev: Verb = {
       },
     );
     // this repository's talk first; else the first deck
-    const first = selection.ids.includes('asyncio-ja') ? 'asyncio-ja' : selection.ids[0];
+    const first = defaultDeck(selection.ids);
     const talk = `${dev.url}${first ? `${encodeURIComponent(first)}/index.html` : ''}`;
     console.log(`\nkowakunai is serving on ${dev.url}`);
     console.log(`  the talk:   ${talk}   (S: speaker view, F: fullscreen, Esc: overview)`);

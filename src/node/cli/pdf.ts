@@ -3,14 +3,14 @@
  * every deck, printed by a local Chromium ($CHROME_PATH, else the system's). Builds first when the site is
  * missing or older than the decks.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 import { buildSite, findDecks, writeIndex, type IndexDeck } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { exportPdfs, whyRebuild } from '../pdf/index.js';
 import { indexDecksFromDisk } from '../pdf/index-decks.js';
 import { decksFor, toolSources } from './decks.js';
-import type { Verb } from './verb.js';
+import { outOption, type Verb } from './verb.js';
 
 export const pdf: Verb = {
   name: 'pdf',
@@ -20,7 +20,7 @@ export const pdf: Verb = {
   details: ['Needs Chrome or Chromium: $CHROME_PATH, else /usr/bin/chromium and the usual places.'],
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
-    const outDir = resolve(typeof values.out === 'string' ? values.out : 'dist');
+    const outDir = outOption(values.out);
     const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
     let listed: IndexDeck[];
     if (stale) {

@@ -2,11 +2,10 @@
  * kowakunai present — build, serve on the local network for a talk, and print the remote, presenter and audience
  * URLs (QR codes for the first two). Listening beyond this machine is what this verb is for, and it says so.
  */
-import { resolve } from 'node:path';
 import { renderUnicodeCompact } from 'uqr';
 import { startPresenting } from '../server/present.js';
-import { decksFor } from './decks.js';
-import { portOption, UsageError, type Verb } from './verb.js';
+import { decksFor, defaultDeck } from './decks.js';
+import { portOption, UsageError, type Verb, outOption } from './verb.js';
 
 export const present: Verb = {
   name: 'present',
@@ -25,14 +24,14 @@ export const present: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const port = portOption(values.port, 3030);
-    const wanted = typeof values.deck === 'string' ? values.deck : selection.ids.includes('asyncio-ja') ? 'asyncio-ja' : selection.ids[0];
+    const wanted = typeof values.deck === 'string' ? values.deck : defaultDeck(selection.ids);
     if (!wanted || !selection.ids.includes(wanted)) {
       throw new UsageError(`no deck "${wanted ?? ''}" to present (decks: ${selection.ids.join(', ') || 'none'})`);
     }
     const presenting = await startPresenting({
       slidesDir: selection.slidesDir,
       decks: selection.decks,
-      outDir: resolve(typeof values.out === 'string' ? values.out : 'dist'),
+      outDir: outOption(values.out),
       host: typeof values.host === 'string' ? values.host : (process.env.HOST ?? '0.0.0.0'),
       port,
       deck: wanted,

@@ -1,10 +1,10 @@
 /** kowakunai preview — serve a built site as a static host would, plus the slow API the demos call. */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { createSlowApi } from '../server/slow-api.js';
 import { serveStatic } from '../server/static.js';
-import { portOption, UsageError, type Verb } from './verb.js';
+import { portOption, UsageError, type Verb, outOption } from './verb.js';
 
 export const preview: Verb = {
   name: 'preview',
@@ -16,7 +16,7 @@ export const preview: Verb = {
   },
   async run({ values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`preview takes no decks, it serves what kowakunai build wrote: ${positionals.join(' ')}`);
-    const root = resolve(typeof values.out === 'string' ? values.out : 'dist');
+    const root = outOption(values.out);
     const shown = relative(process.cwd(), root) || root;
     if (!existsSync(join(root, 'index.html'))) {
       console.error(`kowakunai preview: ${shown}/index.html not found: run kowakunai build first`);

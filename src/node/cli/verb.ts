@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 /**
  * What a verb is, and how its arguments are read: esbuild's style — few verbs, each with its own options,
  * `--help` for each, and a one-line error with exit code 2 for anything the verb does not know.
@@ -64,6 +65,11 @@ export function verbHelp(verb: Verb): string {
     ...(verb.details ? ['', ...verb.details] : []),
     '',
   ].join('\n');
+}
+
+/** The site's folder from --out, else dist/, as an absolute path. */
+export function outOption(value: string | boolean | undefined): string {
+  return resolve(typeof value === 'string' ? value : 'dist');
 }
 
 /** A port from --port, else $PORT, else the verb's default. */
