@@ -75,11 +75,16 @@ function prepareThreads(n: number): void {
   threadSparesWanted = Math.min(MAX_THREAD_SPARES, Math.max(threadSparesWanted, n));
   while (threadSpares.length < threadSparesWanted) threadSpares.push(spawnPython());
 }
-function startThreads(run: Run, n: number): MessagePort[] {
+function startThreads(runId: string, run: Run, n: number): MessagePort[] {
   const ports: MessagePort[] = [];
   for (let i = 0; i < n; i++) {
     const w = threadSpares.shift() ?? spawnPython();
     run.threads.push(w);
+    // a thread that dies (Pyodide out of memory, say) would leave its call pending until the time limit
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      finish(runId, 'error', `a thread worker failed: ${e.message || 'no message'}`);
+    };
     const channel = new MessageChannel();
     w.postMessage({ type: 'thread' }, [channel.port1]);
     ports.push(channel.port2);
@@ -150,7 +155,7 @@ function start(req: RunRequest, replyTo: string): void {
     if (runs.get(req.runId) !== run || msg.type === 'loaded' || msg.type === 'threads-ready') return;
     if (msg.type === 'threads') {
       // a Python run that offloads calls: its threads, started (or taken ready) here so that ending the run ends them
-      const ports = startThreads(run, Math.min(Math.max(0, Number(msg.n) || 0), MAX_THREAD_SPARES));
+      const ports = startThreads(req.runId, run, Math.min(Math.max(0, Number(msg.n) || 0), MAX_THREAD_SPARES));
       threadSparesWanted = Math.max(threadSparesWanted, ports.length);
       worker.postMessage({ type: 'thread-ports' }, ports);
       return;
