@@ -1,17 +1,15 @@
 /**
- * Everything that lets a deck be presented across windows and devices — the twin language (L), the speaker view's
- * notes size, following a presenting server or another window — in one chunk loaded just after the deck starts:
+ * Everything that lets a deck be presented across windows and devices — the twin language (L), following a
+ * presenting server or another window — in one chunk loaded just after the deck starts:
  * none of it is needed for the first paint, whose bytes have a budget (tests/browser/first-page.test.ts).
  */
 import type { RevealApi } from 'reveal.js';
 import { BroadcastSync } from './broadcast-sync.js';
 import { LanguageSwitch, twinLinks } from './language-switch.js';
 import { isPresentingServer, startPresentMode } from './present-mode.js';
-import { enhanceSpeakerWindows } from './speaker-stage.js';
 
 export function startAcrossDevices(deck: RevealApi, deckId: string): void {
   new LanguageSwitch(deck).init();
-  enhanceSpeakerWindows();
   if (isPresentingServer()) void startPresentMode(deck, deckId);
   else new BroadcastSync(deck, [deckId, ...twinLinks().map((t) => t.deck)]).start();
 }

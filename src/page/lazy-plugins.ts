@@ -16,7 +16,9 @@ export function loadPluginsLater(deck: RevealApi, speakerFrame: boolean): void {
   if (speakerFrame) return;
   let loading: Promise<Plugins> | undefined;
   const load = () =>
-    (loading ??= import('./presenter-plugins.js').then(({ Notes, Search, Zoom }) => {
+    (loading ??= import('./presenter-plugins.js').then(({ Notes, Search, Zoom, enhanceSpeakerWindows }) => {
+      // before the notes plugin exists, so even an S pressed during the load opens a fitted-out speaker view
+      enhanceSpeakerWindows();
       const notes = Notes();
       const search = Search();
       // registered after initialize(), reveal.js runs each plugin's init at once (notes rebinds S to itself)

@@ -31,7 +31,7 @@ const cells = import('./cells/index.js').then((m) => {
   m.initCells({ deckId, isSpeakerView: speakerFrame });
   return m;
 });
-const { deck, twins, refit } = reader ? readDeck() : await presentDeck();
+const { deck, twins, refit, acrossDevices } = reader ? readDeck() : await presentDeck();
 if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
 // no Pyodide in the single-file deck
 else if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
@@ -39,7 +39,8 @@ if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
-await cells;
+// deck-ready below promises a booted deck: cells upgraded, and L, following and the other windows wired
+await Promise.all([cells, acrossDevices]);
 // upgraded cells redraw their timelines for the box they have
 refit();
 // the dev server swapped in a rebuilt deck's slides (dev-reload.ts): their tabs and boxes are new
@@ -57,12 +58,14 @@ interface Booted {
   twins: TwinSwitch;
   /** fits what is shown again (after the cells are upgraded) */
   refit(): void;
+  /** the twin link and following, loaded as their own chunk after the first paint */
+  acrossDevices: Promise<void>;
 }
 
 function readDeck(): Booted {
   const slides = startReader(root, document.documentElement.lang);
   // the twin language's link; in presenting mode, the reader scrolls along with the presenter
-  void import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));
+  const acrossDevices = import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));
   const twins = new TwinSwitch(null, () => {});
   twins.init();
   // each cell's timeline is drawn for the phone's width when it comes near the screen, not all at load
@@ -71,7 +74,7 @@ function readDeck(): Booted {
     { rootMargin: '100% 0px' },
   );
   const refit = () => document.querySelectorAll<HTMLElement>('live-cell').forEach((cell) => near.observe(cell));
-  return { deck: null, twins, refit };
+  return { deck: null, twins, refit, acrossDevices };
 }
 
 async function presentDeck(): Promise<Booted> {
@@ -85,7 +88,7 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
-  if (!printView && !speakerFrame) void import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
+  const acrossDevices = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {
@@ -108,6 +111,6 @@ async function presentDeck(): Promise<Booted> {
   });
   // a window made phone-narrow gets the reader (the hash keeps the slide)
   if (!printView && !speakerFrame) matchMedia('(max-width: 499px)').addEventListener('change', (e) => e.matches && location.reload());
-  return { deck, twins, refit: printView ? fitAll : fitNearby };
+  return { deck, twins, refit: printView ? fitAll : fitNearby, acrossDevices };
 }
 

@@ -78,7 +78,17 @@ test('L opens the twin deck at the same slide and step', async () => {
 test("the speaker view's notes grow and shrink, the size survives a reload; the pacing timer and the clock show", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await open(page, `${baseUrl}asyncio-ja/index.html#/2`);
+  // the presenting chunk arrives late (a slow machine, a busy network): an S pressed before it still gets the
+  // fitted-out speaker view, since the notes plugin and its fitting-out load together
+  let arrive = () => {};
+  const late = new Promise<void>((ok) => (arrive = ok));
+  await page.route(/across-devices-[^/]*\.js$/, async (route) => {
+    await late;
+    await route.continue();
+  });
+  // deck-ready waits for that chunk too; reveal.js is ready, and S bound, without it
+  await page.goto(`${baseUrl}asyncio-ja/index.html#/2`);
+  await page.waitForSelector('.reveal.ready');
   const openSpeaker = async () => {
     const [speaker] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
     await speaker.waitForSelector('.k-notes-size button');
@@ -87,6 +97,7 @@ test("the speaker view's notes grow and shrink, the size survives a reload; the 
   const notesPx = (speaker: Page) => speaker.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.speaker-controls-notes .value')!).fontSize));
 
   let speaker = await openSpeaker();
+  arrive();
   const first = await notesPx(speaker);
   await speaker.click('button[data-notes-size="larger"]');
   await speaker.click('button[data-notes-size="larger"]');
