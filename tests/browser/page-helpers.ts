@@ -55,10 +55,22 @@ export const slideWhere = (page: Page, want: 'step' | 'step-later-in-section' | 
     return i;
   }, want);
 
-/** Dedicated workers alive in the page and its frames (the sandbox's cell, Pyodide and thread workers), via CDP. */
-export async function workerCount(page: Page): Promise<number> {
+/**
+ * Dedicated workers alive in the page's own browser context, by title and URL: the sandbox's cell, Pyodide and
+ * thread workers (the sandbox frame may live in a process of its own). CDP lists every target of the browser, so
+ * workers of other contexts (another test's page, the bench's earlier pages) are filtered out.
+ */
+export async function workersOf(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] };
+  type Info = { type: string; title: string; url: string; browserContextId?: string };
+  const { targetInfo: own } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: Info };
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Info[] };
   await cdp.detach();
-  return targetInfos.filter((t) => t.type === 'worker').length;
+  return targetInfos
+    .filter((t) => t.type === 'worker' && t.browserContextId === own.browserContextId)
+    .map((t) => `${t.title} ${t.url.slice(0, 40)}`);
+}
+
+export async function workerCount(page: Page): Promise<number> {
+  return (await workersOf(page)).length;
 }

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { PY_MAX_THREADS } from '../../src/shared/types.js';
 import { launchChromium } from './chromium.js';
-import { openPage } from './page-helpers.js';
+import { openPage, workerCount, workersOf } from './page-helpers.js';
 
 const baseUrl = inject('baseUrl');
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 3);
@@ -55,18 +55,6 @@ async function heap(page: Page): Promise<number> {
   return usedSize;
 }
 
-/** Dedicated workers the browser knows of, the sandbox's included (its frame may live in a process of its own). */
-async function workerCount(page: Page): Promise<number> {
-  return (await workers(page)).length;
-}
-/** Dedicated workers the browser knows of, by name and URL. */
-async function workers(page: Page): Promise<string[]> {
-  const cdp = await page.context().browser()!.newBrowserCDPSession();
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string; title: string; url: string }[] };
-  await cdp.detach();
-  return targetInfos.filter((t) => t.type === 'worker').map((t) => `${t.title} ${t.url.slice(0, 40)}`);
-}
-
 for (const deck of (process.env.SOAK_DECKS ?? 'asyncio-ja,asyncio-en').split(',')) {
   test(`${deck}: ${ROUNDS} rounds of every cell — all done, nothing leaked, the heap comes back`, async () => {
     const { page, context, consoleErrors } = await openPage(browser, `${baseUrl}${deck}/index.html`);
@@ -80,12 +68,12 @@ for (const deck of (process.env.SOAK_DECKS ?? 'asyncio-ja,asyncio-en').split(','
       // a run that ends starts its spare at once; terminated workers take a moment to go: let the count settle
       await page.waitForTimeout(1_000);
       const workersStart = await workerCount(page);
-      const startNames = (await workers(page)).join('\n');
+      const startNames = (await workersOf(page)).join('\n');
       for (let i = 1; i < ROUNDS; i++) states.push(...(await round(page)));
       expect(states).toHaveLength(cells * ROUNDS);
       expect(states.filter((s) => s !== 'done')).toEqual([]);
       expect(await page.locator('iframe').count()).toBe(1);
-      const before = `${startNames}\nat the end:\n${(await workers(page)).join('\n')}`;
+      const before = `${startNames}\nat the end:\n${(await workersOf(page)).join('\n')}`;
       // a leak grows by runs (15 a round); what may stay is the spares, one for each language and Pyodide's
       // pre-warmed one, plus the Python thread workers kept loaded after the sync_to_async demo (PY_MAX_THREADS) —
       // a busy machine takes a few seconds to end the last run's workers
