@@ -98,10 +98,16 @@ describe('recorder', () => {
     await a; // already done: no wait
     const result = rt.finish();
     const byName = Object.fromEntries(result.tasks.map((t) => [t.name, t]));
-    expect(byName.A!.waits.map((w) => w.on)).toEqual(['sleep(0.05)', 'sleep(0.05)']);
-    expect(byName.B!.waits.map((w) => w.on)).toEqual(['sleep(0.08)']);
-    expect(byName.main!.waits.map((w) => w.on)).toEqual(['gather(2)']);
-    const [w1, w2] = byName.A!.waits;
+    // A task whose first turn comes a millisecond or more late (a busy machine) has waited for the loop first, and
+    // that wait is drawn by design (next test). The awaits are what follows it.
+    const awaits = (name: string) => {
+      const waits = byName[name]!.waits;
+      return waits[0]?.on === 'the loop' ? waits.slice(1) : waits;
+    };
+    expect(awaits('A').map((w) => w.on)).toEqual(['sleep(0.05)', 'sleep(0.05)']);
+    expect(awaits('B').map((w) => w.on)).toEqual(['sleep(0.08)']);
+    expect(awaits('main').map((w) => w.on)).toEqual(['gather(2)']);
+    const [w1, w2] = awaits('A');
     expect(w2!.start).toBeGreaterThanOrEqual(w1!.end!);
     for (const t of result.tasks) {
       expect(t.end).not.toBeNull();
