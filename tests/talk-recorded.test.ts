@@ -71,7 +71,7 @@ const FIGURES: Record<string, { min: number; max: number; check?: (r: CellResult
 /**
  * Appendix A's two runs, read from their summary lines ("<label>: <ok> …<refused> …<seconds>") and the
  * timeline: nine requests with no Semaphore, some refused (429) at once; nine with Semaphore(3), none
- * refused, ending in three waves, under 4 s.
+ * refused, ending in three waves, about 3 s.
  */
 function checkSemaphoreRuns(r: CellResult, isRequest: (t: CellResult['tasks'][number]) => boolean): void {
   const runs = r.output
@@ -84,14 +84,23 @@ function checkSemaphoreRuns(r: CellResult, isRequest: (t: CellResult['tasks'][nu
   expect(first.ok + first.refused, text(r)).toBe(9);
   expect(first.refused, text(r)).toBeGreaterThan(0);
   expect(second, text(r)).toMatchObject({ ok: 9, refused: 0 });
-  expect(second.secs).toBeLessThan(4);
-  // the second run's requests end in three waves of three, about 1, 2 and 3 s after they start
+  // about 3 s; a busy machine adds a little to each of the three waves
+  expect(second.secs).toBeLessThan(4.5);
+  // The second run's requests end in three waves of three. Each wave ends together, and at least the API's 1 s
+  // after the one before, since its requests start only as that one's end. (Rounding the ends to 1, 2 and 3 s
+  // failed on a loaded machine, where each request took 1.2 s.)
   const requests = r.tasks.filter(isRequest).sort((a, b) => a.start - b.start);
   expect(requests, text(r)).toHaveLength(18);
   const then = requests.slice(9);
   const t0 = Math.min(...then.map((t) => t.start));
-  const waves = then.map((t) => Math.round(((t.end ?? r.totalMs) - t0) / 1000));
-  expect([1, 2, 3].map((w) => waves.filter((e) => e === w).length)).toEqual([3, 3, 3]);
+  const ends = then.map((t) => (t.end ?? r.totalMs) - t0).sort((a, b) => a - b);
+  const waves = [ends.slice(0, 3), ends.slice(3, 6), ends.slice(6)];
+  const shown = JSON.stringify(waves.map((w) => w.map(Math.round)));
+  expect(waves[0][0], shown).toBeGreaterThanOrEqual(950);
+  for (const [i, wave] of waves.entries()) {
+    expect(wave[2] - wave[0], shown).toBeLessThan(500);
+    if (i > 0) expect(wave[0] - waves[i - 1][0], shown).toBeGreaterThanOrEqual(950);
+  }
   // the timeline marks the refused requests of the first run, and none of the second
   const refusedTasks = r.tasks.filter((t) => (t.refused ?? []).length > 0);
   expect(refusedTasks.length).toBe(first.refused);
