@@ -47,7 +47,8 @@ async function show(): Promise<void> {
   // a newer state for another deck may have come in meanwhile: that one shows
   if (!loaded || state.deck !== want) return;
   outline = loaded;
-  view.show(outline, state, running);
+  // the server's time, as the ticks below: the phone's own clock may be minutes off
+  view.show(outline, state, running, Date.now() + clockOffset);
 }
 
 /** In order, one request at a time; a pointer position waiting behind another is replaced by the newer one. */

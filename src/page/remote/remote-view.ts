@@ -55,7 +55,7 @@ export class RemoteView {
     this.el.conn?.classList.toggle('on', on);
   }
 
-  show(outline: DeckOutline, state: FollowState, running: Set<string>): void {
+  show(outline: DeckOutline, state: FollowState, running: Set<string>, serverNow: number): void {
     const i = Math.min(state.pos.h, outline.slides.length - 1);
     const slide = outline.slides[i];
     const next = outline.slides[i + 1];
@@ -75,7 +75,7 @@ export class RemoteView {
     this.button('stop').disabled = !cell || !running.has(cell);
     this.button('blackout').setAttribute('aria-pressed', String(state.paused));
     this.root.dataset.slide = String(i);
-    this.tick(outline, state, Date.now());
+    this.tick(outline, state, serverNow);
   }
 
   /** Elapsed since the talk began, the pacing (time left for this slide at the deck's `duration:`), the clock. */
