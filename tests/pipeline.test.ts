@@ -6,6 +6,7 @@ import { BuildError } from '../src/node/pipeline/errors.js';
 import { compileMdx } from '../src/node/pipeline/mdx.js';
 import { renderDeck } from '../src/node/pipeline/render-deck.js';
 import { slidesWithNotes } from '../src/node/pipeline/handout.js';
+import { deckPage, pageFrame } from '../src/node/pipeline/page.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kowakunai-pipeline-'));
 let n = 0;
@@ -137,5 +138,21 @@ describe('bad input names file, line and column', () => {
     const e = await buildError(deck('<Cell src="./nope.ts" />\n'));
     expect(e.message).toMatch(/cell source not found: \.\/nope\.ts/);
     expect(e.line).toBe(6);
+  });
+});
+
+describe('pageFrame (what the dev server compares to swap slides in place)', () => {
+  const meta = { title: 'A talk', lang: 'en', theme: 'light' as const };
+  const page = (slidesHtml: string, title = meta.title) => deckPage({ id: 'talk', meta: { ...meta, title }, slidesHtml });
+
+  test('two builds that differ only in their slides have the same frame, without the slides', () => {
+    const a = pageFrame(page('<section><h1>one</h1></section>'));
+    expect(a).toBe(pageFrame(page('<section><h1>two</h1></section>\n<section>three</section>')));
+    expect(a).not.toContain('<h1>');
+    expect(a).toContain('deck.js');
+  });
+
+  test('anything besides the slides changes the frame', () => {
+    expect(pageFrame(page('<section/>', 'Another title'))).not.toBe(pageFrame(page('<section/>')));
   });
 });

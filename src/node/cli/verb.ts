@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 /**
  * What a verb is, and how its arguments are read: esbuild's style — few verbs, each with its own options,
  * `--help` for each, and a one-line error with exit code 2 for anything the verb does not know.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface OptionSpec {

@@ -13,6 +13,10 @@ export interface DeckPageInput {
   inline?: { css: string; js: string };
 }
 
+// the slides' place in a deck page: deckPage writes them between these, pageFrame cuts them out
+const SLIDES_OPEN = '<div class="slides">\n';
+const SLIDES_CLOSE = '\n</div>\n</div>\n</body>';
+
 /**
  * A deck page. Every URL is relative (the site works under any sub-path), and the slides are plain
  * HTML: with JavaScript off they read top to bottom.
@@ -39,11 +43,7 @@ ${inline ? `<style>${inline.css}</style>\n<script type="module">${inline.js}</sc
 ${head}</head>
 <body>
 <div class="reveal">
-<div class="slides">
-${slidesHtml}
-</div>
-</div>
-</body>
+${SLIDES_OPEN}${slidesHtml}${SLIDES_CLOSE}
 </html>
 `;
 }
@@ -99,9 +99,6 @@ ${items}
 </html>
 `;
 }
-
-const SLIDES_OPEN = '<div class="slides">\n';
-const SLIDES_CLOSE = '\n</div>\n</div>\n</body>';
 
 /**
  * A deck page without its slides: everything a page loads besides them (scripts, styles, the font cut, the
