@@ -20,16 +20,21 @@ afterAll(async () => browser?.close());
 
 describe('the fit check', () => {
   for (const deck of ['asyncio-ja', 'asyncio-en', 'example']) {
-    test(`${deck}: every slide, every step and every twin pane inside 1280×720, nothing cut (live and print view)`, async () => {
-      const problems = await checkDeckFit(browser, `${baseUrl}${deck}/`, deck, { views: ['live', 'print'] });
+    test(`${deck}: every slide, every step and every twin pane inside 1280×720, nothing cut (live, print view and handout)`, async () => {
+      const problems = await checkDeckFit(browser, `${baseUrl}${deck}/`, deck, { views: ['live', 'print', 'handout'] });
       expect(problems.map(formatProblem)).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   }
 
   test('asyncio-en: still fits after every cell has run (live output, live timelines)', async () => {
     const problems = await checkDeckFit(browser, `${baseUrl}asyncio-en/`, 'asyncio-en', { views: ['run'] });
     expect(problems.map(formatProblem)).toEqual([]);
   }, 300_000);
+
+  test('the handout check fails on a slide picture that spills, naming deck and slide', async () => {
+    const lines = (await checkDeckFit(browser, `${baseUrl}too-much/`, 'too-much', { views: ['handout'] })).map(formatProblem);
+    expect(lines.some((l) => /^too-much slide 2 \[handout\]: .*spills, \d+ px past the bottom edge/.test(l)), lines.join('\n')).toBe(true);
+  }, 60_000);
 
   test('fails, naming deck, slide and element, on a slide that spills and a box that cuts its code', async () => {
     const problems = await checkDeckFit(browser, `${baseUrl}too-much/`, 'too-much', { views: ['live'] });

@@ -1,6 +1,6 @@
 /**
  * kowakunai check — the fit check for authors: every slide must stay inside 1280×720 with nothing cut, in the
- * live view and in the print view (what the slides PDF prints). --run also runs every cell and looks again.
+ * live view, in the print view (what the slides PDF prints) and in the handout. --run also runs every cell and looks again.
  * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
  */
 import { relative } from 'node:path';
@@ -25,7 +25,7 @@ export const check: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const outDir = outOption(values.out);
-    const views: FitView[] = values.run ? ['live', 'print', 'run'] : ['live', 'print'];
+    const views: FitView[] = values.run ? ['live', 'print', 'handout', 'run'] : ['live', 'print', 'handout'];
     const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
     if (stale) {
       console.log(`building first: ${stale}`);
