@@ -107,7 +107,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       );
       return;
     }
-    void serveStatic(outDir, req, res, (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)));
+    // the sandbox page (assets/sandbox.html) runs in a frame of origin null: a module script from here would be a
+    // cross-origin load the browser blocks (a console error on every deck page), and the sandbox has nothing to reload
+    const devPage = !url.pathname.startsWith('/assets/');
+    void serveStatic(outDir, req, res, devPage ? (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)) : undefined);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
