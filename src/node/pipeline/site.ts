@@ -4,8 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
-import { recordCells } from './cells/record.js';
-import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
+import { recordDeck } from './cells/record-deck.js';
+import { markNotRecorded } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
 import { fitCode } from '../../shared/cell-geometry.js';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   head?: string;
   /** run cells at build time (default true; cached by content) */
   record?: boolean;
+  /** cells to run again though a recording of their code exists (kowakunai record --force [--only id]) */
+  rerecord?: (cellId: string) => boolean;
   /** decks of an earlier build, listed in the index when only some decks are rebuilt */
   previous?: Map<string, BuiltDeck>;
 }
@@ -89,21 +91,12 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
-  // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
-  const tsCells = cells.filter((c) => c.lang !== 'python');
-  const pyCells = cells.filter((c) => c.lang === 'python');
-  const [recorded, pyRecorded] =
+  // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
+  // committed recordings (recordings.json), which are written back with whatever had to run again
+  const recorded =
     opts.record === false
-      ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
-      : await Promise.all([
-          tsCells.length === 0
-            ? new Map<string, CellResult>()
-            : recordCells(tsCells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
-          pyCells.length === 0
-            ? new Map<string, CellResult>()
-            : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
-        ]);
-  for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
+      ? new Map<string, CellResult>()
+      : await recordDeck(deckFile(slidesDir, id), cells, { cellCacheDir: join(cacheDir, 'cells'), rerecord: opts.rerecord });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
   const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
   const warnings = cells.flatMap((c, i) => {

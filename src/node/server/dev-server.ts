@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { pageFrame } from '../pipeline/page.js';
 import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
+import { isRecordingsFile } from '../pipeline/cells/recordings-file.js';
 import { buildClient } from '../pipeline/client-bundle.js';
 import { createSlowApi } from './slow-api.js';
 import { serveStatic } from './static.js';
@@ -169,6 +170,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (!name) return;
     const file = resolve(base, name.toString());
     if (/(^|[/\\])(\.|#)|~$/.test(name.toString())) return; // editor swap files
+    if (isRecordingsFile(file)) return; // written by the build itself
     // the site itself may be written inside the watched folder (a talk in the current directory)
     if (file === outDir || file.startsWith(outDir + sep)) return;
     pending.add(file);

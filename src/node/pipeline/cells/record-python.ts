@@ -10,11 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
+import { writeFileAtomic } from '../../atomic-write';
 import { RunAccumulator } from '../../../sandbox/accumulate';
 import { createSlowApi } from '../../server/slow-api';
 import { DEFAULT_TIME_LIMIT_MS, PY_MAX_THREADS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
@@ -23,7 +24,7 @@ import { buildPythonWorkerJs } from '../sandbox-bundle';
 import { cacheDir as defaultCacheDir, PACKAGED, prebuilt } from '../../paths.js';
 
 /** Bump when the Python recording changes meaning: older cache entries are then ignored. */
-const RECORDING_FORMAT = 1;
+export const RECORDING_FORMAT = 1;
 const STARTUP_TIMEOUT_MS = 120_000;
 const RUNTIME_DIR = fileURLToPath(new URL('../../../sandbox/python/', import.meta.url));
 
@@ -118,10 +119,7 @@ function enqueue(key: string, source: string, limitMs: number, cacheFile: string
   }).then(async (result) => {
     // a timeout depends on the machine's mood; do not make it permanent
     if (result && result.status !== 'timeout') {
-      await mkdir(path.dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(tmp, JSON.stringify({ format: RECORDING_FORMAT, result }));
-      await rename(tmp, cacheFile);
+      await writeFileAtomic(cacheFile, JSON.stringify({ format: RECORDING_FORMAT, result }));
     }
     return result;
   });

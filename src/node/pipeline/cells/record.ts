@@ -7,10 +7,11 @@
  * one three-worker server would queue behind each other and record each other's delays.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
+import { writeFileAtomic } from '../../atomic-write';
 import { RunAccumulator } from '../../../sandbox/accumulate';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../../../shared/types';
 import { defaultCellCache, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
@@ -19,7 +20,7 @@ import type { SlowApiThreadData, SlowApiThreadMessage } from './slow-api-thread'
 import { withStartSignal } from '../../../sandbox/pending';
 
 /** Bump when the recorder's output changes meaning: older cache entries are then ignored. */
-const RECORDING_FORMAT = 1;
+export const RECORDING_FORMAT = 1;
 const DEFAULT_CONCURRENCY = 4;
 let fileSeq = 0;
 
@@ -71,12 +72,6 @@ async function readCache(file: string): Promise<CellResult | null> {
   } catch {
     return null;
   }
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
 }
 
 /** The slow-API servers (one per recording slot) in a thread of their own; see slow-api-thread.ts. */
@@ -272,7 +267,7 @@ async function recordJobs(
         result.recordedAt = new Date().toISOString();
         // a timeout depends on the machine's mood; do not make it permanent
         if (result.status !== 'timeout') {
-          await writeAtomic(path.join(cacheDir, `${job.key}.json`), JSON.stringify({ format: RECORDING_FORMAT, result } satisfies CacheEntry));
+          await writeFileAtomic(path.join(cacheDir, `${job.key}.json`), JSON.stringify({ format: RECORDING_FORMAT, result } satisfies CacheEntry));
         }
         job.done(result);
         for (const c of job.cells) {
