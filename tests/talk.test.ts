@@ -207,6 +207,14 @@ describe('the talk states its facts right and in its own words', () => {
     for (const text of Object.values(raw)) expect(text).toMatch(/How To Break Django: With Async[^\n]*DjangoCon Europe 2020/);
   });
 
+  // The 2017 talk's reading list says 2015; Tzu-ping Chung gave it at PyCon TW, APAC and JP in 2016.
+  it('places "You Might Not Want Async" at PyCon JP 2016, with its speaker', () => {
+    for (const text of Object.values(raw)) {
+      expect(text).toMatch(/Tzu-ping Chung[^\n]*You Might Not Want Async[^\n]*PyCon JP 2016|Tzu-ping Chung[^\n]*PyCon JP 2016[^\n]*You Might Not Want Async/);
+      expect(text).not.toMatch(/PyCon JP 2015/);
+    }
+  });
+
   it('gives the forum post as a summary, not an unattributed quotation', () => {
     for (const text of Object.values(raw)) expect(text).not.toContain('my initial goal was 4.0');
   });
