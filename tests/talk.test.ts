@@ -215,6 +215,16 @@ describe('the talk states its facts right and in its own words', () => {
     }
   });
 
+  it('quotes Ryan Dahl\'s question as his own words, in a blockquote naming JSConf EU 2009', () => {
+    for (const deck of Object.values(decks)) {
+      const slide = deck.slides.find((s) => /Ryan Dahl/.test(s.text))!;
+      const quote = slide.text.split('\n').filter((l) => l.startsWith('>')).join('\n');
+      expect(quote).toContain('What is the software doing while it queries the database?');
+      expect(quote).toMatch(/^> — Ryan Dahl\b.*JSConf EU 2009/m);
+      expect(slide.text).not.toMatch(/in our words|要旨/);
+    }
+  });
+
   it('gives the forum post as a summary, not an unattributed quotation', () => {
     for (const text of Object.values(raw)) expect(text).not.toContain('my initial goal was 4.0');
   });
