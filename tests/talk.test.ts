@@ -225,6 +225,18 @@ describe('the talk states its facts right and in its own words', () => {
     }
   });
 
+  // CPython: awaiting a coroutine that returns without suspending runs it inline; no other task gets a turn.
+  it('never says the loop switches at every await', () => {
+    for (const text of Object.values(raw)) expect(text).not.toMatch(/(at|on) (every|each) await|await (のたび|ごと)/);
+  });
+
+  it('reports the talk\'s 0.915 s warning for the blocking step, not one per customer', () => {
+    for (const deck of Object.values(decks)) {
+      const slide = deck.slides.find((s) => /0\.915/.test(s.text) && /debug=True/.test(s.text))!;
+      expect(slide.text).not.toMatch(/each of the three|per customer|3 ?人それぞれ/);
+    }
+  });
+
   it('gives the forum post as a summary, not an unattributed quotation', () => {
     for (const text of Object.values(raw)) expect(text).not.toContain('my initial goal was 4.0');
   });
