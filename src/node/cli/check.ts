@@ -4,6 +4,7 @@
  * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
  */
 import { relative } from 'node:path';
+import { progressLine } from '../progress.js';
 import { buildSite } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
@@ -29,7 +30,8 @@ export const check: Verb = {
     const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
     if (stale) {
       console.log(`building first: ${stale}`);
-      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks });
+      const progress = progressLine();
+      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
       console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
     }
     const started = performance.now();

@@ -18,6 +18,7 @@ import { codeCss, highlightCode } from './highlight.js';
 import { deckPage, indexPage } from './page.js';
 import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
+import { ofTotal, type ProgressSink } from '../progress.js';
 import type { DeckAsset } from './remark-assets.js';
 
 export interface BuildOptions {
@@ -34,6 +35,8 @@ export interface BuildOptions {
   record?: boolean;
   /** cells to run again though a recording of their code exists (kowakunai record --force [--only id]) */
   rerecord?: (cellId: string) => boolean;
+  /** progress lines (src/node/progress.ts): what is under way, how many of how many */
+  progress?: ProgressSink;
   /** decks of an earlier build, listed in the index when only some decks are rebuilt */
   previous?: Map<string, BuiltDeck>;
 }
@@ -89,6 +92,7 @@ export function deckFile(slidesDir: string, id: string): string {
 export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
   const slidesDir = resolve(opts.slidesDir ?? 'slides');
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
+  opts.progress?.(`${id}: rendering the slides`);
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
   // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
@@ -96,7 +100,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const recorded =
     opts.record === false
       ? new Map<string, CellResult>()
-      : await recordDeck(deckFile(slidesDir, id), cells, { cellCacheDir: join(cacheDir, 'cells'), rerecord: opts.rerecord });
+      : await recordDeck(deckFile(slidesDir, id), cells, { cellCacheDir: join(cacheDir, 'cells'), rerecord: opts.rerecord, progress: opts.progress });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
   const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
   const warnings = cells.flatMap((c, i) => {
@@ -166,6 +170,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   const files: string[] = [];
   await mkdir(outDir, { recursive: true });
   if (opts.client !== false) {
+    opts.progress?.('the browser bundle');
     files.push(...(await buildClient(outDir)));
     // Python cells: Pyodide in dist/assets/pyodide/, loaded by the first Python run (never by the first page)
     if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
@@ -183,6 +188,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
+    opts.progress?.(`${deck.id}: fonts and pages (${ofTotal(decks.indexOf(deck) + 1, decks.length)})`);
     const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}` };
     // the deck and its handout share one cut, made from the very pages it is for
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');

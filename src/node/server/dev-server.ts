@@ -8,6 +8,7 @@ import { pageFrame } from '../pipeline/page.js';
 import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
 import { isRecordingsFile } from '../pipeline/cells/recordings-file.js';
+import type { ProgressLine } from '../progress.js';
 import { buildClient } from '../pipeline/client-bundle.js';
 import { createSlowApi } from './slow-api.js';
 import { serveStatic } from './static.js';
@@ -20,6 +21,8 @@ export interface DevServerOptions {
   /** only these decks of slidesDir (a single talk.mdx among other files) */
   decks?: string[];
   log?: (line: string) => void;
+  /** progress of the first build (src/node/progress.ts) */
+  progress?: ProgressLine;
 }
 
 export interface DevServer {
@@ -77,7 +80,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 
   const fullBuild = async () => {
-    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks });
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks, progress: opts.progress?.step }).finally(() => opts.progress?.end());
     for (const d of summary.decks) built.set(d.id, d);
     return summary;
   };

@@ -3,8 +3,9 @@
  * both fed first from the deck's committed recordings (recordings-file.ts), which are written back afterwards. A cell
  * runs only when neither the file nor the cache has a run of its current code and runtime, or when asked to run again.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CellResult } from '../../../shared/types.js';
 import type { CompiledCell } from './build-cells.js';
 import { cacheKey, RECORDING_FORMAT as TS_FORMAT, recordCells } from './record.js';
@@ -16,6 +17,8 @@ export interface RecordDeckOptions {
   cellCacheDir: string;
   /** cells to run again even though a recording of their code exists (kowakunai record --force) */
   rerecord?: (id: string) => boolean;
+  /** progress lines: which cells must run, each one as it finishes */
+  progress?: (step: string) => void;
 }
 
 export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: RecordDeckOptions): Promise<Map<string, CellResult>> {
@@ -33,11 +36,22 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
   const stored = await readRecordings(deckFile);
   await seedCache(stored.filter((e) => current.has(e.key) && !forced.has(e.key)), cellCacheDir);
 
+  // what has no recording of its current code must run: say so before the demos' seconds go by
+  const toRun = new Set(keyed.filter((k) => !existsSync(join(cellCacheDir, `${k.key}.json`))).map((k) => k.cell.id));
+  let ran = 0;
+  const finished = (id: string): void => {
+    if (toRun.has(id)) opts.progress?.(`${label(deckFile)}: recorded cell "${id}" (${++ran} of ${toRun.size})`);
+  };
+  if (toRun.size > 0) opts.progress?.(`${label(deckFile)}: recording ${toRun.size} of ${cells.length} cells (${[...toRun].join(', ')}); the rest are in recordings.json`);
+
   const ts = cells.filter((c) => c.lang !== 'python');
   const py = cells.filter((c) => c.lang === 'python');
   const [recorded, pyRecorded] = await Promise.all([
-    ts.length === 0 ? new Map<string, CellResult>() : recordCells(ts.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: cellCacheDir }),
-    py.length === 0 ? new Map<string, CellResult>() : recordPythonCells(py.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: cellCacheDir }),
+    ts.length === 0 ? new Map<string, CellResult>() : recordCells(ts.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), {
+          cacheDir: cellCacheDir,
+          onProgress: (e) => e.state === 'recorded' && finished(e.id),
+        }),
+    py.length === 0 ? new Map<string, CellResult>() : recordPythonCells(py.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: cellCacheDir, onResult: finished }),
   ]);
   for (const [id, r] of pyRecorded) recorded.set(id, r);
   await writeRecordings(
@@ -49,3 +63,6 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
   );
   return recorded;
 }
+
+/** The deck as its author names it: the folder of an index.mdx, else the file's name. */
+const label = (deckFile: string): string => (/^index\.mdx?$/.test(basename(deckFile)) ? basename(dirname(deckFile)) : basename(deckFile));

@@ -39,6 +39,8 @@ export interface RecordPythonOptions {
   cacheDir?: string;
   /** one line per cell that could not be recorded (default: console.warn) */
   warn?: (line: string) => void;
+  /** a cell's result is in (from the cache or a run) */
+  onResult?: (id: string) => void;
 }
 
 /** The runtime's own Python files and Pyodide's version take part in the key: a change re-records. */
@@ -96,6 +98,7 @@ export async function recordPythonCells(cells: PythonCellToRecord[], opts: Recor
         void pending.finally(() => inflight.delete(key));
       }
       const result = await pending;
+      opts.onResult?.(cell.id);
       if (result) results.set(cell.id, result);
       else warn(`warning: Python cell "${cell.id}" not recorded: ${unavailable || 'the recording failed'}`);
     }),
