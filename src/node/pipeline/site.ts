@@ -31,8 +31,11 @@ export interface BuildOptions {
   client?: boolean;
   /** extra tags for every deck page's <head> */
   head?: string;
-  /** run cells at build time (default true; cached by content) */
-  record?: boolean;
+  /**
+   * run cells at build time (default true; cached by content). 'recorded-only': show what recordings.json and the
+   * cache have and run nothing (the dev server serves at once, then records the rest in the background)
+   */
+  record?: boolean | 'recorded-only';
   /** cells to run again though a recording of their code exists (kowakunai record --force [--only id]) */
   rerecord?: (cellId: string) => boolean;
   /** progress lines (src/node/progress.ts): what is under way, how many of how many */
@@ -100,7 +103,12 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const recorded =
     opts.record === false
       ? new Map<string, CellResult>()
-      : await recordDeck(deckFile(slidesDir, id), cells, { cellCacheDir: join(cacheDir, 'cells'), rerecord: opts.rerecord, progress: opts.progress });
+      : await recordDeck(deckFile(slidesDir, id), cells, {
+          cellCacheDir: join(cacheDir, 'cells'),
+          rerecord: opts.rerecord,
+          progress: opts.progress,
+          runMissing: opts.record !== 'recorded-only',
+        });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
   const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
   const warnings = cells.flatMap((c, i) => {
@@ -126,7 +134,9 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         placement: c.props.placement,
         codeFit: fits[i],
       });
-      return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
+      // no recording after trying to record: say why on the cell (a deferred recording is not a failure)
+      const tried = opts.record === undefined || opts.record === true;
+      return c.lang === 'python' && tried && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),
   );
   const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);

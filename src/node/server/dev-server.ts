@@ -5,7 +5,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { PACKAGED, prebuilt, REPO_ROOT } from '../paths.js';
 import * as esbuild from 'esbuild';
 import { pageFrame } from '../pipeline/page.js';
-import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
+import { BuildFailed, buildSite, deckFile, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
 import { isRecordingsFile } from '../pipeline/cells/recordings-file.js';
 import type { ProgressLine } from '../progress.js';
@@ -80,7 +80,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 
   const fullBuild = async () => {
-    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks, progress: opts.progress?.step }).finally(() => opts.progress?.end());
+    // serve first: a cell without a current recording is recorded in the background, after the server is up
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks, progress: opts.progress?.step, record: 'recorded-only' }).finally(() =>
+      opts.progress?.end(),
+    );
     for (const d of summary.decks) built.set(d.id, d);
     return summary;
   };
@@ -184,6 +187,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       running = running.then(() => rebuild(batch));
     }, 20); // an editor's save is a few events within a few ms
   };
+  // what the first build could not show from recordings.json: recorded now, each deck swapped into open pages as it lands
+  const unrecorded = summary ? summary.decks.filter((d) => d.cells.some((c) => !d.recorded.has(c.id))) : [];
+  if (unrecorded.length > 0) {
+    const ids = unrecorded.flatMap((d) => d.cells.filter((c) => !d.recorded.has(c.id)).map((c) => `${d.id}/${c.id}`));
+    log(`recording ${ids.length} cell(s) in the background: ${ids.join(', ')} — open pages show each deck's runs when they land`);
+    running = running.then(() => rebuild(unrecorded.map((d) => deckFile(slidesDir, d.id))));
+  }
   const watchers = watchDecks(slidesDir, outDir, onChange);
   // from this repository, the tool's own sources too (installed, there are none to watch)
   if (!PACKAGED) watchers.push(watch(join(REPO_ROOT, 'src'), { recursive: true }, onChange(join(REPO_ROOT, 'src'))));

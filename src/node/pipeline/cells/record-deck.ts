@@ -19,6 +19,8 @@ export interface RecordDeckOptions {
   rerecord?: (id: string) => boolean;
   /** progress lines: which cells must run, each one as it finishes */
   progress?: (step: string) => void;
+  /** false: only what recordings.json and the cache hold; a cell without a current recording stays without (default true) */
+  runMissing?: boolean;
 }
 
 export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: RecordDeckOptions): Promise<Map<string, CellResult>> {
@@ -42,10 +44,12 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
   const finished = (id: string): void => {
     if (toRun.has(id)) opts.progress?.(`${label(deckFile)}: recorded cell "${id}" (${++ran} of ${toRun.size})`);
   };
-  if (toRun.size > 0) opts.progress?.(`${label(deckFile)}: recording ${toRun.size} of ${cells.length} cells (${[...toRun].join(', ')}); the rest are in recordings.json`);
+  const runMissing = opts.runMissing ?? true;
+  if (toRun.size > 0 && runMissing) opts.progress?.(`${label(deckFile)}: recording ${toRun.size} of ${cells.length} cells (${[...toRun].join(', ')}); the rest are in recordings.json`);
 
-  const ts = cells.filter((c) => c.lang !== 'python');
-  const py = cells.filter((c) => c.lang === 'python');
+  const wanted = (c: CompiledCell): boolean => runMissing || !toRun.has(c.id);
+  const ts = cells.filter((c) => c.lang !== 'python' && wanted(c));
+  const py = cells.filter((c) => c.lang === 'python' && wanted(c));
   const [recorded, pyRecorded] = await Promise.all([
     ts.length === 0 ? new Map<string, CellResult>() : recordCells(ts.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), {
           cacheDir: cellCacheDir,
@@ -54,6 +58,8 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
     py.length === 0 ? new Map<string, CellResult>() : recordPythonCells(py.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: cellCacheDir, onResult: finished }),
   ]);
   for (const [id, r] of pyRecorded) recorded.set(id, r);
+  // a build that ran nothing has nothing new to say; the file keeps its entries for the run that follows
+  if (!runMissing) return recorded;
   await writeRecordings(
     deckFile,
     keyed.flatMap(({ cell, key, format }) => {
