@@ -9,7 +9,7 @@
  * No browser (or no playwright-core): the build goes on, the cell is "not recorded" and a warning names it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -22,6 +22,7 @@ import { DEFAULT_TIME_LIMIT_MS, PY_MAX_THREADS, type CellResult, type RunRequest
 import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
 import { buildPythonWorkerJs } from '../sandbox-bundle';
 import { cacheDir as defaultCacheDir, PACKAGED, prebuilt } from '../../paths.js';
+import { findBrowser, launchBrowser } from '../../pdf/browser.js';
 
 /** Bump when the Python recording changes meaning: older cache entries are then ignored. */
 export const RECORDING_FORMAT = 1;
@@ -60,11 +61,6 @@ export function pythonCellHash(source: string): string {
   return createHash('sha256').update('python\0').update(runtimeKey).update('\0').update(source).digest('hex');
 }
 
-/** $CHROME_PATH, else the usual system Chromium / Chrome; null when none is installed. */
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
-}
 
 interface Job {
   key: string;
@@ -194,26 +190,18 @@ window.__start = (indexURL, req) => {
 </script>`;
 
 async function openSession(): Promise<Session> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found (install chromium or set CHROME_PATH)');
-  let chromium: typeof import('playwright-core').chromium;
+  let executablePath: string;
   try {
-    ({ chromium } = await import('playwright-core'));
+    executablePath = findBrowser().path;
   } catch {
-    throw new Error('playwright-core is not installed');
+    throw new Error('no Chromium found (install chromium or set CHROME_PATH)');
   }
   const workerJs = await buildPythonWorkerJs(false);
   const server = await serve(workerJs);
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      // no network of its own; never throttle the timers the demos are measured with
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-    });
+    browser = await launchBrowser(executablePath);
   } catch (e) {
     server.close();
     throw e;
