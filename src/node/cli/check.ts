@@ -5,7 +5,8 @@
  */
 import { relative } from 'node:path';
 import { progressLine } from '../progress.js';
-import { buildSite } from '../pipeline/site.js';
+import { buildDecks, buildSite } from '../pipeline/site.js';
+import { checkRecordings } from '../check/check-recordings.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
 import { findBrowser, launchBrowser } from '../pdf/browser.js';
@@ -16,7 +17,7 @@ import { outOption, type Verb } from './verb.js';
 
 export const check: Verb = {
   name: 'check',
-  summary: 'Check that every slide fits 1280×720 with nothing cut, live and in print; exit 1 naming deck, slide and element.',
+  summary: 'Check that every slide fits 1280×720 with nothing cut (live, print, handout) and every cell has a plausible recording; exit 1 naming what.',
   args: '[deck.mdx | deck-folder | folder-of-decks …] [options]',
   options: {
     out: { type: 'string', value: 'dir', help: 'the site folder (default: dist; built first when stale)' },
@@ -35,6 +36,10 @@ export const check: Verb = {
       console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
     }
     const started = performance.now();
+    // the recordings: each cell's current code recorded, each run as the deck says it goes (nothing is run here)
+    const built = await buildDecks({ slidesDir: selection.slidesDir, decks: selection.decks, record: 'recorded-only' });
+    const recordingProblems = checkRecordings(built);
+    for (const p of recordingProblems) console.log(`    ${p.deck} cell "${p.cell}": ${p.detail}`);
     const site = await serveSite(outDir);
     const browser = await launchBrowser(findBrowser().path);
     const problems: SlideProblem[] = [];
@@ -51,12 +56,13 @@ export const check: Verb = {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const n = selection.ids.length;
-    if (problems.length === 0) {
-      console.log(`every slide fits (${n} deck${n === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s)`);
+    if (problems.length === 0 && recordingProblems.length === 0) {
+      console.log(`every slide fits (${n} deck${n === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s); every recording is current`);
       return 0;
     }
     const slides = new Set(problems.map((p) => `${p.deck}#${p.slide}`)).size;
-    console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+    if (problems.length > 0) console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+    if (recordingProblems.length > 0) console.error(`${recordingProblems.length} recording(s) to look at (${seconds} s)`);
     return 1;
   },
 };
