@@ -15,8 +15,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { writeFileAtomic } from '../../atomic-write';
-import { RunAccumulator } from '../../../sandbox/accumulate';
+import { InFlight, RecordingCache, RunClock } from './recorder-core';
 import { createSlowApi } from '../../server/slow-api';
 import { DEFAULT_TIME_LIMIT_MS, PY_MAX_THREADS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
 import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
@@ -71,29 +70,20 @@ interface Job {
 
 // ---- one recording session per build: a queue drained by one browser ----
 
-const inflight = new Map<string, Promise<CellResult | null>>();
+const inflight = new InFlight<CellResult | null>();
 const queue: Job[] = [];
 let draining: Promise<void> | null = null;
 /** why the last session could not record (shown in the warnings) */
 let unavailable = '';
 
 export async function recordPythonCells(cells: PythonCellToRecord[], opts: RecordPythonOptions = {}): Promise<Map<string, CellResult>> {
-  const cacheDir = path.resolve(opts.cacheDir ?? path.join(defaultCacheDir(), 'cells'));
+  const cache = new RecordingCache(path.resolve(opts.cacheDir ?? path.join(defaultCacheDir(), 'cells')), RECORDING_FORMAT);
   const warn = opts.warn ?? ((line: string) => console.warn(line));
   const results = new Map<string, CellResult>();
   await Promise.all(
     cells.map(async (cell) => {
       const key = pythonCellHash(cell.source);
-      const file = path.join(cacheDir, `${key}.json`);
-      let pending = inflight.get(key);
-      if (!pending) {
-        pending = readCache(file).then(
-          (cached) => cached ?? enqueue(key, cell.source, cell.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, file),
-        );
-        inflight.set(key, pending);
-        void pending.finally(() => inflight.delete(key));
-      }
-      const result = await pending;
+      const result = await inflight.share(key, async () => (await cache.read(key)) ?? enqueue(key, cell.source, cell.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, cache));
       opts.onResult?.(cell.id);
       if (result) results.set(cell.id, result);
       else warn(`warning: Python cell "${cell.id}" not recorded: ${unavailable || 'the recording failed'}`);
@@ -102,24 +92,12 @@ export async function recordPythonCells(cells: PythonCellToRecord[], opts: Recor
   return results;
 }
 
-async function readCache(file: string): Promise<CellResult | null> {
-  try {
-    const entry = JSON.parse(await readFile(file, 'utf8')) as { format: number; result: CellResult };
-    return entry.format === RECORDING_FORMAT ? entry.result : null;
-  } catch {
-    return null;
-  }
-}
-
-function enqueue(key: string, source: string, limitMs: number, cacheFile: string): Promise<CellResult | null> {
+function enqueue(key: string, source: string, limitMs: number, cache: RecordingCache): Promise<CellResult | null> {
   return new Promise<CellResult | null>((resolve) => {
     queue.push({ key, source, limitMs, resolve });
     draining ??= drain().finally(() => (draining = null));
   }).then(async (result) => {
-    // a timeout depends on the machine's mood; do not make it permanent
-    if (result && result.status !== 'timeout') {
-      await writeFileAtomic(cacheFile, JSON.stringify({ format: RECORDING_FORMAT, result }));
-    }
+    if (result) await cache.keep(key, result);
     return result;
   });
 }
@@ -143,7 +121,6 @@ async function drain(): Promise<void> {
         unavailable = `the browser failed: ${e instanceof Error ? e.message : String(e)}`;
         return null;
       });
-      if (result) result.recordedAt = new Date().toISOString();
       job.resolve(result);
     }
   } finally {
@@ -214,34 +191,21 @@ async function openSession(): Promise<Session> {
   return {
     run: (source, limitMs) =>
       new Promise<CellResult>((resolve) => {
-        const acc = new RunAccumulator();
-        let startedAt: number | null = null;
-        let done = false;
-        const end = (result: CellResult): void => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
+        const clock = new RunClock(limitMs, STARTUP_TIMEOUT_MS, 'Python (Pyodide) did not load', (result) => {
           onMessage = () => {};
           void page.evaluate(() => (window as unknown as { __stop(): void }).__stop()).catch(() => undefined);
           resolve(result);
-        };
-        const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
-        let timer = setTimeout(() => end(acc.finalize('error', 0, 'Python (Pyodide) did not load')), STARTUP_TIMEOUT_MS);
+        });
         onMessage = (msg) => {
-          if (msg.type === 'failed') return end(acc.finalize('error', elapsed(), msg.message));
+          if (msg.type === 'failed') return clock.fail(msg.message);
           if (msg.type === 'loaded' || msg.type === 'threads-ready') return;
-          acc.apply(msg);
-          if (msg.type === 'started') {
-            startedAt = performance.now();
-            clearTimeout(timer);
-            timer = setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
-          } else if (msg.type === 'ended') {
-            end(msg.result);
-          }
+          clock.acc.apply(msg);
+          if (msg.type === 'started') clock.started();
+          else if (msg.type === 'ended') clock.finish(msg.result);
         };
         const req: RunRequest = { type: 'run', runId: `rec-${++seq}`, js: source, timeLimitMs: limitMs, baseUrl: origin, emulateSlowApi: false, lang: 'python' };
         page.evaluate(([indexURL, r]) => (window as unknown as { __start(i: string, r: unknown): void }).__start(indexURL, r), [`${origin}pyodide/`, req] as const).catch(
-          (e: unknown) => end(acc.finalize('error', 0, `the recording page failed: ${String(e)}`)),
+          (e: unknown) => clock.finish(clock.acc.finalize('error', 0, `the recording page failed: ${String(e)}`)),
         );
       }),
     close: async () => {
