@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast';
-import type { ShikiTransformer } from 'shiki';
+import { hastToHtml, type ShikiTransformer } from 'shiki';
 import { CodeStepsError, isLit, parseCodeSteps, type StepLines } from './code-steps-meta.js';
 
 /** src/page/styles/code-steps.css has one rule per step up to this many: more would show the wrong lines. */
@@ -31,6 +31,11 @@ export function stepMarkers(steps: number): Element[] {
 }
 
 // shiki's own nodes carry `class` (a string, or an array once a transformer has added one), not hast's `className`
+/** The markers as HTML, for a cell: they go in its <live-cell>, outside the code the editor replaces. */
+export function stepMarkersHtml(steps: number): string {
+  return hastToHtml({ type: 'root', children: stepMarkers(steps) });
+}
+
 function lineElements(code: Element): Element[] {
   const classes = (c: Element) => {
     const v = c.properties.class;
