@@ -1,5 +1,6 @@
 import type { ControlCommand, FollowState } from '../../shared/follow-protocol.js';
 import type { DeckOutline } from './deck-outline.js';
+import { markNoteStep, NOTE_STEPS_CSS } from '../note-steps.js';
 
 const NOTES_SCALE_KEY = 'kowakunai:remote-notes-scale';
 
@@ -41,6 +42,9 @@ export class RemoteView {
     root.addEventListener('click', (e) => this.onClick(e));
     this.wirePad();
     this.applyScale();
+    const style = document.createElement('style');
+    style.textContent = NOTE_STEPS_CSS;
+    document.head.append(style);
   }
 
   fatal(message: string): void {
@@ -69,6 +73,7 @@ export class RemoteView {
       this.el.notes.replaceChildren(...slide.notes.map((n) => document.importNode(n, true)));
       this.el.notes.scrollTop = 0;
     }
+    markNoteStep(this.el.notes, state.pos.f + 1);
     this.el.next.textContent = next ? next.title : '(end)';
     const cell = slide.cells[0];
     this.button('run').disabled = !cell || running.has(cell);
