@@ -17,11 +17,14 @@ export function markNoteStep(notes: ParentNode, step: number): void {
   const stepOf = (p: HTMLElement) => Number(p.dataset.noteStep);
   const current = parts.reduce<HTMLElement | null>((best, p) => (stepOf(p) <= step && (!best || stepOf(p) >= stepOf(best)) ? p : best), null);
   const at = current ? stepOf(current) : -1;
+  // a newly current part comes into view (large notes scroll); one already current is left where the reader put it
+  const moved = current !== null && !current.classList.contains('k-note-current');
   for (const p of parts) {
     p.classList.toggle('k-note-current', p === current);
     p.classList.toggle('k-note-past', p !== current && stepOf(p) <= at);
     p.classList.toggle('k-note-future', stepOf(p) > step);
   }
+  if (moved && parts.length > 1) current.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
 /** How the parts look where notes are read (the speaker window gets it as a <style>; remote.css has the same). */
