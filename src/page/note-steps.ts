@@ -27,20 +27,23 @@ export function markNoteStep(notes: ParentNode, step: number): void {
   if (moved && parts.length > 1) current.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
 }
 
-/** How the parts look where notes are read (the speaker window gets it as a <style>; remote.css has the same). */
-export const NOTE_STEPS_CSS = `
-  .k-note-step { border-left: 0.25em solid transparent; padding: 0.1em 0 0.1em 0.5em; margin: 0.2em 0; transition: opacity 0.2s ease; }
-  .k-note-step > :first-child { margin-top: 0; }
-  .k-note-step > :last-child { margin-bottom: 0; }
-  .k-note-step.k-note-current { border-left-color: #b02a1e; background: rgba(176, 42, 30, 0.08); }
-  .k-note-step.k-note-past { opacity: 0.7; }
-  .k-note-step.k-note-future { opacity: 0.55; }
-  .k-note-badge {
-    display: inline-block; min-width: 1.4em; margin-right: 0.4em; padding: 0 0.3em; border-radius: 0.7em;
-    background: #4a4d55; color: #fff; font-size: 0.75em; font-weight: 700; text-align: center; vertical-align: 0.1em;
+/**
+ * The rules of styles/note-steps.css as the deck page has them, for the speaker window reveal.js writes from a
+ * string: one stylesheet, not a second copy of it here.
+ */
+export function noteStepsCss(doc: Document): string {
+  const rules: string[] = [];
+  for (const sheet of doc.styleSheets) {
+    let list: CSSRuleList;
+    try {
+      list = sheet.cssRules;
+    } catch {
+      continue; // another origin's sheet: not ours
+    }
+    for (const rule of list) if (rule.cssText.includes('.k-note-')) rules.push(rule.cssText);
   }
-  .k-note-current .k-note-badge { background: #b02a1e; }
-`;
+  return rules.join('\n');
+}
 
 /**
  * The speaker window rewrites its notes at every step (reveal.js's notes plugin posts the slide's notes on each

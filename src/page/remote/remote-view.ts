@@ -1,6 +1,7 @@
 import type { ControlCommand, FollowState } from '../../shared/follow-protocol.js';
 import type { DeckOutline } from './deck-outline.js';
-import { markNoteStep, NOTE_STEPS_CSS } from '../note-steps.js';
+import { markNoteStep } from '../note-steps.js';
+import '../styles/note-steps.css';
 
 const NOTES_SCALE_KEY = 'kowakunai:remote-notes-scale';
 
@@ -42,9 +43,6 @@ export class RemoteView {
     root.addEventListener('click', (e) => this.onClick(e));
     this.wirePad();
     this.applyScale();
-    const style = document.createElement('style');
-    style.textContent = NOTE_STEPS_CSS;
-    document.head.append(style);
   }
 
   fatal(message: string): void {
