@@ -1,11 +1,12 @@
 /**
  * Stepped line highlights ({1|3-4|all}), notation comments and notes that follow the steps, in real Chromium on the
  * built example deck: which lines are lit and which dimmed (computed opacity) at each step, ← back, the step in
- * the URL, a cell's static code and its editor, print, the handout and the phone reader, and the speaker view's
- * notes lighting the current step.
+ * the URL, a cell's static code and its editor, print, the handout and the phone reader, and the notes lighting
+ * the current step in the speaker view and on the phone remote.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { startPresenting } from '../../src/node/server/present.js';
 import { launchChromium } from './chromium.js';
 import { openPage } from './page-helpers.js';
 
@@ -239,4 +240,36 @@ test("the speaker view lights the notes of the current step, and follows → and
   await page.keyboard.press('ArrowLeft');
   await expect.poll(parts, { timeout: 10_000 }).toEqual(['0:past', '1:current', '2:future']);
   await context.close();
+});
+
+test('the phone remote lights the notes of the presenter\'s step', async () => {
+  const presenting = await startPresenting({ outDir: inject('distDir'), build: false, host: '127.0.0.1', port: 0, deck: 'example', log: () => {} });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const presenter = await context.newPage();
+    await presenter.goto(presenting.localUrls.presenter);
+    await presenter.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+    const i = await slideOf(presenter, 'code-steps');
+    await presenter.evaluate((i) => (window as any).kowakunai.deck.slide(i, 0, -1), i);
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const remote = await phone.newPage();
+    await remote.goto(presenting.localUrls.remote);
+    const parts = () =>
+      remote.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.r-notes [data-note-step]')].map((p) => `${p.dataset.noteStep}:${p.classList.contains('k-note-current') ? 'current' : 'other'}`),
+      );
+    await expect.poll(parts, { timeout: 10_000 }).toEqual(['0:current', '1:other', '2:other']);
+    await remote.locator('button[data-action="next"]').tap();
+    await expect.poll(parts, { timeout: 10_000 }).toEqual(['0:other', '1:current', '2:other']);
+    // the presenter's own → moves the remote's notes too
+    await presenter.keyboard.press('ArrowRight');
+    await expect.poll(parts, { timeout: 10_000 }).toEqual(['0:other', '1:other', '2:current']);
+    await remote.locator('button[data-action="prev"]').tap();
+    await expect.poll(parts, { timeout: 10_000 }).toEqual(['0:other', '1:current', '2:other']);
+    expect(await remote.locator('.r-notes').textContent()).not.toContain('[click]');
+    await phone.close();
+    await context.close();
+  } finally {
+    await presenting.close();
+  }
 });
