@@ -173,6 +173,9 @@ describe('cells in steps', () => {
     expect((await failure(fenced)).map((e) => [e.line, e.message])).toEqual([[8, expect.stringMatching(/cell highlight: "x" in \{1\|x\}/)]]);
     const file = deck('# A\n\n<Cell src="./c.ts" highlight="1|9" />\n', { 'c.ts': 'let a\nlet b\n' });
     expect((await failure(file)).map((e) => [e.file, e.line, e.message])).toEqual([[file, 8, expect.stringMatching(/line 9 .* it has 2 lines/)]]);
+    // more steps than the stylesheet has rules for
+    const many = deck(`# A\n\n\`\`\`ts cell {${Array.from({ length: 21 }, () => '1').join('|')}}\nlet a\n\`\`\`\n`);
+    expect((await failure(many)).map((e) => [e.line, e.message])).toEqual([[8, expect.stringMatching(/has 21 steps; a block can have at most 20/)]]);
   });
 });
 

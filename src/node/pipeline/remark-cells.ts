@@ -4,8 +4,9 @@ import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { CodeStepsError, findRangeGroup, parseSteps } from './code-steps-meta.js';
+import { CodeStepsError, findRangeGroup } from './code-steps-meta.js';
 import { BuildError } from './errors.js';
+import { stepsOf } from './transformer-code-steps.js';
 
 /** Languages a cell can be written in, and the cell language each means (Python runs on Pyodide). */
 const CELL_LANGS = new Map([
@@ -103,7 +104,7 @@ export function remarkCells() {
 function checkSteps(steps: string | undefined, code: string, file: string, line?: number, column?: number): void {
   if (steps === undefined) return;
   try {
-    parseSteps(steps, code.replace(/\n+$/, '').split('\n').length);
+    stepsOf(`{${steps}}`, code.replace(/\n+$/, '').split('\n').length);
   } catch (error) {
     if (error instanceof CodeStepsError) throw new BuildError(`cell highlight: ${error.message}`, file, line, column);
     throw error;
