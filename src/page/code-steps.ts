@@ -13,6 +13,8 @@ export class CodeSteps {
   constructor(private readonly deck: RevealApi) {}
 
   init(): void {
+    // reveal.js re-sorts (and renumbers) every slide's fragments on sync
+    if (alignTwinSteps(this.deck.getRevealElement() ?? document)) this.deck.sync();
     const update = () => this.update(this.deck.getCurrentSlide());
     for (const event of ['slidechanged', 'fragmentshown', 'fragmenthidden'] as const) this.deck.on(event, update);
     update();
@@ -26,6 +28,30 @@ export class CodeSteps {
       if (lit !== 'all' && lit.length > 0) scrollLineIntoView(block, lit[0]);
     }
   }
+}
+
+/**
+ * A <Twins> frame shows one pane at a time, yet reveal.js counts the fragments of both: the hidden pane's steps
+ * would take presses that change nothing on screen. Its panes' markers share indices instead — step k of each
+ * pane is one press — so either language steps through its code the same way (give both panes the same steps;
+ * extra steps in the second go with its last). Returns whether anything changed.
+ */
+export function alignTwinSteps(root: ParentNode): boolean {
+  let changed = false;
+  for (const frame of root.querySelectorAll('.k-twins')) {
+    const panes = [...frame.querySelectorAll(':scope > .k-twin')].map((pane) => [...pane.querySelectorAll<HTMLElement>('.k-code-step')]);
+    const lead = panes.find((markers) => markers.length > 0);
+    if (!lead) continue;
+    for (const markers of panes) {
+      markers.forEach((marker, k) => {
+        const index = lead[Math.min(k, lead.length - 1)].dataset.fragmentIndex;
+        if (index === undefined || marker.dataset.fragmentIndex === index) return;
+        marker.dataset.fragmentIndex = index;
+        changed = true;
+      });
+    }
+  }
+  return changed;
 }
 
 /** The lines a block lights now: its steps' entry for the number of its markers reveal.js has shown. */

@@ -136,6 +136,24 @@ describe('the fixture deck (tests/fixtures/decks/code-steps)', () => {
     await page.close();
   });
 
+  test('in <Twins> the shown pane steps on each press, and the hidden one keeps pace (no press lost to it)', async () => {
+    const { page, context } = await openPage(browser, fixture);
+    await page.evaluate(async (i) => (window as any).kowakunai.deck.slide(i, 0, -1), await slideOf(page, 'twins'));
+    const pane = (lang: string) => `section.present [data-twin="${lang}"] pre.k-steps`;
+    // {1|2} in each pane: two steps, so one press to the last
+    expect(await page.evaluate(() => (window as any).kowakunai.deck.availableFragments())).toEqual({ prev: false, next: true });
+    await expect.poll(() => seen(page, pane('ts'))).toEqual(['lit', 'dim']);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => seen(page, pane('ts'))).toEqual(['dim', 'lit']);
+    expect(await page.evaluate(() => (window as any).kowakunai.deck.availableFragments())).toEqual({ prev: true, next: false });
+    // the other language, shown now, is at the same step
+    await page.keyboard.press('t');
+    await expect.poll(() => seen(page, pane('python'))).toEqual(['dim', 'lit']);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => seen(page, pane('python'))).toEqual(['lit', 'dim']);
+    await context.close();
+  });
+
   test('a lit line below the fold of a tall block scrolls into view, the slide itself staying put', async () => {
     const { page, context } = await openPage(browser, fixture);
     await page.evaluate(async (i) => (window as any).kowakunai.deck.slide(i, 0, -1), await slideOf(page, 'tall'));
