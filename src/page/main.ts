@@ -16,6 +16,7 @@ import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
+import { CodeSteps } from './code-steps.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
@@ -88,6 +89,7 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
+  new CodeSteps(deck).init();
   const acrossDevices = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.

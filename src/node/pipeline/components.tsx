@@ -107,6 +107,8 @@ export interface CellProps {
   title?: string;
   src?: string;
   timeLimit?: string | number;
+  /** Slidev's line steps for the cell's code: "1|3-4|all" (transformer-code-steps.ts) */
+  highlight?: string;
   /** set by the component around the cell (CodeBeside, Column); alone on a slide it is 'stage' */
   placement?: CellPlacement;
 }

@@ -1,8 +1,18 @@
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core';
-import { transformerMetaHighlight, transformerNotationFocus, transformerNotationHighlight, transformerStyleToClass } from '@shikijs/transformers';
+import {
+  transformerNotationDiff,
+  transformerNotationErrorLevel,
+  transformerNotationFocus,
+  transformerNotationHighlight,
+  transformerNotationWordHighlight,
+  transformerStyleToClass,
+} from '@shikijs/transformers';
 import { createHighlighter, createOnigurumaEngine, type Highlighter } from 'shiki';
 import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { checkCodeSteps } from './rehype-check-code-steps.js';
+import { transformerCodeSteps } from './transformer-code-steps.js';
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
 export const LANGS = ['ts', 'tsx', 'js', 'jsx', 'python', 'bash', 'json', 'html', 'css', 'text'] as const;
@@ -48,7 +58,16 @@ function blockLanguages(tree: Root): string[] {
 // Token colours become classes (named by a hash of the style, so stable between builds) and one
 // stylesheet, instead of two CSS variables inline on every token: the deck's HTML is half the size.
 const styleToClass = transformerStyleToClass({ classPrefix: 'sk-' });
-const transformers = [transformerNotationHighlight(), transformerNotationFocus(), transformerMetaHighlight(), styleToClass];
+// the notations (`// [!code ++]` …) first: they drop their comment-only lines, and the steps count the lines left
+const transformers = [
+  transformerNotationDiff(),
+  transformerNotationHighlight(),
+  transformerNotationErrorLevel(),
+  transformerNotationWordHighlight(),
+  transformerNotationFocus(),
+  transformerCodeSteps(),
+  styleToClass,
+];
 
 /** The token classes used by everything highlighted so far in this process (dist/assets/code.css). */
 export function codeCss(): string {
@@ -67,14 +86,18 @@ export async function rehypeHighlight() {
   });
   return () =>
     async (...args: Parameters<typeof transform>) => {
+      checkCodeSteps(args[0] as Root, args[1] as VFile);
       await ensureLanguages(hl, blockLanguages(args[0] as Root));
       return transform(...args);
     };
 }
 
-/** Highlights one snippet to HTML (cells' source, outside the MDX tree). */
-export async function highlightCode(code: string, lang: string): Promise<string> {
+/**
+ * Highlights one snippet to HTML (cells' source, outside the MDX tree). `meta` is a fence's meta (`{1|3}`); a cell
+ * places its step markers itself (stepMarkers), outside the code its editor replaces.
+ */
+export async function highlightCode(code: string, lang: string, meta = ''): Promise<string> {
   const hl = await getHighlighter();
   await ensureLanguages(hl, [lang]);
-  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers });
+  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers, meta: { __raw: meta, kowakunaiStepMarkers: false } });
 }

@@ -11,6 +11,7 @@ import { remarkAssets, type DeckAsset } from './remark-assets.js';
 import { remarkCells } from './remark-cells.js';
 import { remarkCheckComponents } from './remark-check-components.js';
 import { remarkDeckMeta } from './remark-deck-meta.js';
+import { remarkNoteSteps } from './remark-note-steps.js';
 import { remarkSplitSlides } from './remark-split-slides.js';
 
 export interface CompiledMdx {
@@ -33,6 +34,7 @@ export async function compileMdx(path: string, source?: string): Promise<Compile
         [remarkCheckComponents, { known: componentNames }],
         remarkSplitSlides,
         remarkCells,
+        remarkNoteSteps,
         [remarkAssets, { assets }],
       ],
       rehypePlugins: [await rehypeHighlight()],

@@ -15,6 +15,7 @@ import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
+import { parseSteps } from './code-steps-meta.js';
 import { deckPage, indexPage } from './page.js';
 import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
@@ -126,7 +127,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         source: c.source,
         js: c.js,
         // no empty last line: the code box on the slide is sized to the lines that show
-        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts'),
+        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts', c.props.highlight ? `{${c.props.highlight}}` : ''),
+        steps: c.props.highlight ? parseSteps(c.props.highlight) : undefined,
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,
