@@ -7,7 +7,7 @@ import { visit } from 'unist-util-visit';
 import { BuildError } from './errors.js';
 
 /** Languages a cell can be written in, and the cell language each means (Python runs on Pyodide). */
-const CELL_LANGS = new Map([
+export const CELL_LANGS = new Map([
   ['ts', 'ts'],
   ['typescript', 'ts'],
   ['python', 'python'],
