@@ -7,6 +7,7 @@
  * Each step is announced as `magic-move:step` (a cell with versions shows that version: src/page/cells).
  */
 import type { RevealApi } from 'reveal.js';
+import { magicMoveStep } from './magic-move-step.js';
 
 const DURATION_MS = 650;
 const EASING = 'cubic-bezier(0.4, 0, 0.2, 1)';
@@ -34,13 +35,8 @@ export function startMagicMove(deck: RevealApi): void {
   sync(false);
 }
 
-/** The step CSS shows: how many of the block's markers are visible. */
-export function stepOf(block: Element): number {
-  return block.querySelectorAll(':scope > .k-mm-mark.visible').length;
-}
-
 function stepTo(block: HTMLElement, animate: boolean): void {
-  const to = stepOf(block);
+  const to = magicMoveStep(block);
   const from = block.dataset.mmAt === undefined ? to : Number(block.dataset.mmAt);
   if (block.dataset.mmAt !== undefined && from === to) return;
   block.dataset.mmAt = String(to);

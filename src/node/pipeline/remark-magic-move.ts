@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Root } from 'mdast';
-import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
+import type { MdxJsxAttribute, MdxJsxFlowElement, MdxJsxTextElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { BuildError } from './errors.js';
@@ -15,7 +17,8 @@ export interface MagicMoveOptions {
 /**
  * Slidev's ````md magic-move block, in its own syntax: the fences inside are the versions, each → morphs to the
  * next. It becomes <MagicMove html> (static HTML made here, at build time), or, when its fences are cells
- * (```python cell), one <Cell> whose code steps through the versions, each recorded (site.ts).
+ * (```python cell), one <Cell> whose code steps through the versions, each recorded (site.ts). The same for
+ * `<Cell src="a.py" steps="b.py, c.py" />`: a cell whose versions are files (the talks share theirs).
  */
 export function remarkMagicMove(options: MagicMoveOptions = {}) {
   const render = options.render ?? renderMagicMove;
@@ -24,6 +27,11 @@ export function remarkMagicMove(options: MagicMoveOptions = {}) {
     visit(tree, 'code', (node, index, parent) => {
       if ((node.lang === 'md' || node.lang === 'markdown') && /(^|\s)magic-move(\s|$|\{)/.test(node.meta ?? '')) found.push({ node, index: index!, parent: parent as never });
     });
+    const stepped: (MdxJsxFlowElement | MdxJsxTextElement)[] = [];
+    visit(tree, (node) => {
+      if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Cell' && attrOf(node, 'steps') !== undefined) stepped.push(node);
+    });
+    for (const node of stepped) await cellSteps(node, file.path, render);
     // from the end: replacing a node leaves the indexes before it as they were
     for (const { node, index, parent } of found.reverse()) {
       const line = node.position?.start.line ?? 1;
@@ -76,6 +84,31 @@ function cellElement(fences: MagicMoveFence[], html: string, path: string, line:
     ],
     children: [],
   };
+}
+
+/** <Cell src steps>: the files' code as the versions (remarkCells reads `src` as for any cell). */
+async function cellSteps(node: MdxJsxFlowElement | MdxJsxTextElement, deck: string, render: NonNullable<MagicMoveOptions['render']>): Promise<void> {
+  const place = node.position?.start;
+  const src = attrOf(node, 'src');
+  const files = [src ?? '', ...attrOf(node, 'steps')!.split(',')].map((f) => f.trim()).filter(Boolean);
+  if (!src || files.length < 2) throw new BuildError('<Cell steps="b.py, c.py"> needs src="a.py" and at least one file in steps', deck, place?.line, place?.column);
+  const versions = files.map((f) => {
+    const path = resolve(dirname(deck), f);
+    try {
+      return { code: readFileSync(path, 'utf8'), line: 1, file: path };
+    } catch {
+      throw new BuildError(`cell source not found: ${f} (looked for ${path})`, deck, place?.line, place?.column);
+    }
+  });
+  const lang = /\.py$/i.test(src) ? 'python' : 'ts';
+  const html = await render(versions.map((v) => ({ lang, code: v.code })));
+  node.attributes = node.attributes.filter((a) => !(a.type === 'mdxJsxAttribute' && a.name === 'steps'));
+  node.attributes.push(attr('versions', JSON.stringify(versions)), attr('magicMove', html));
+}
+
+function attrOf(node: MdxJsxFlowElement | MdxJsxTextElement, name: string): string | undefined {
+  const a = node.attributes.find((x): x is MdxJsxAttribute => x.type === 'mdxJsxAttribute' && x.name === name);
+  return typeof a?.value === 'string' ? a.value : undefined;
 }
 
 function attr(name: string, value: string): MdxJsxAttribute {

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
+import { cellVersions, compileVersions, fitVersions } from './cells/cell-versions.js';
 import { recordCells } from './cells/record.js';
 import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
@@ -89,9 +90,11 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
+  // a cell with steps: each later version is recorded as a cell of its own
+  const versions = await compileVersions(cells);
   // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
-  const tsCells = cells.filter((c) => c.lang !== 'python');
-  const pyCells = cells.filter((c) => c.lang === 'python');
+  const tsCells = [...cells, ...versions].filter((c) => c.lang !== 'python');
+  const pyCells = [...cells, ...versions].filter((c) => c.lang === 'python');
   const [recorded, pyRecorded] =
     opts.record === false
       ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
@@ -105,7 +108,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         ]);
   for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
-  const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
+  const fits = cells.map((c) => (c.props.versions ? fitVersions(c, c.props.placement ?? 'stage') : fitCode(c.source, c.props.placement ?? 'stage')));
   const warnings = cells.flatMap((c, i) => {
     if (fits[i].fits) return [];
     // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
@@ -121,7 +124,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         source: c.source,
         js: c.js,
         // no empty last line: the code box on the slide is sized to the lines that show
-        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts'),
+        highlightedHtml: c.props.magicMove ?? (await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts')),
+        versions: c.props.versions ? cellVersions(c, versions, recorded) : undefined,
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,

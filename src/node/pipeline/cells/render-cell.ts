@@ -45,6 +45,8 @@ export interface RenderCellInput {
   placement?: CellPlacement;
   /** fitCode(source, placement), when the caller has it already */
   codeFit?: CodeFit;
+  /** a cell with steps: the versions after the first (`highlightedHtml` is then the magic move of all) */
+  versions?: { source: string; js: string; recorded: CellResult | null }[];
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -98,6 +100,9 @@ export function renderCellHtml(input: RenderCellInput): string {
     ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(input.js)),
     timeLimitMs,
     recorded,
+    ...(input.versions && {
+      versions: input.versions.map((v) => ({ source: v.source, ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(v.js)), recorded: v.recorded })),
+    }),
   };
   // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
   // rather than from a second copy in the JSON, when the two agree to the character.
