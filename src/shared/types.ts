@@ -182,6 +182,8 @@ export interface CellPayload {
 
 /** One version of a cell with steps: what it runs and the run recorded for it. */
 export interface CellVersion {
+  /** the version's own id: names its recording and its saved edits (the cell keeps its id) */
+  id: string;
   source: string;
   js: string;
   sourceMap?: object;

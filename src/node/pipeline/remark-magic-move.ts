@@ -95,7 +95,7 @@ async function cellSteps(node: MdxJsxFlowElement | MdxJsxTextElement, deck: stri
   const versions = files.map((f) => {
     const path = resolve(dirname(deck), f);
     try {
-      return { code: readFileSync(path, 'utf8'), line: 1, file: path };
+      return { code: readFileSync(path, 'utf8'), line: 1, file: path, src: f };
     } catch {
       throw new BuildError(`cell source not found: ${f} (looked for ${path})`, deck, place?.line, place?.column);
     }

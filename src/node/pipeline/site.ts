@@ -93,8 +93,9 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   // a cell with steps: each later version is recorded as a cell of its own
   const versions = await compileVersions(cells);
   // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
-  const tsCells = [...cells, ...versions].filter((c) => c.lang !== 'python');
-  const pyCells = [...cells, ...versions].filter((c) => c.lang === 'python');
+  const everyCell = [...cells, ...[...versions.values()].flat()];
+  const tsCells = everyCell.filter((c) => c.lang !== 'python');
+  const pyCells = everyCell.filter((c) => c.lang === 'python');
   const [recorded, pyRecorded] =
     opts.record === false
       ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
@@ -125,7 +126,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         js: c.js,
         // no empty last line: the code box on the slide is sized to the lines that show
         highlightedHtml: c.props.magicMove ?? (await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts')),
-        versions: c.props.versions ? cellVersions(c, versions, recorded) : undefined,
+        versions: versions.has(c) ? cellVersions(versions.get(c)!, recorded) : undefined,
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,

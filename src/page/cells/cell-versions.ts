@@ -20,12 +20,12 @@ export class CellVersions {
   /** The cell as version `n` is: the same cell (id, title, time limit), that version's code and recorded run. */
   payload(n: number): CellPayload {
     const v = n > 0 ? this.base.versions?.[n - 1] : undefined;
-    return v ? { ...this.base, ...v, versions: this.base.versions } : this.base;
+    return v ? { ...this.base, ...v, id: this.base.id } : this.base;
   }
 
-  /** Where this version's edits are saved: the first keeps the cell's own key (as a cell without steps). */
+  /** Where this version's edits are saved: under its own id (the first version's is the cell's). */
   editKey(n = this.n): string {
-    return n === 0 ? this.base.id : `${this.base.id}@${n}`;
+    return n === 0 ? this.base.id : this.base.versions![n - 1].id;
   }
 }
 

@@ -22,7 +22,7 @@ import {
 import { withoutInlineSourceMap } from '../../../shared/cell-compile.js';
 import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-geometry.js';
 import { renderTimelineSvg } from '../../../shared/timeline-svg.js';
-import { DEFAULT_TIME_LIMIT_MS, type CellResult, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type CellVersion, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
 
 export interface RenderCellInput {
   /** unique within the deck; also the localStorage key part for edits */
@@ -46,7 +46,7 @@ export interface RenderCellInput {
   /** fitCode(source, placement), when the caller has it already */
   codeFit?: CodeFit;
   /** a cell with steps: the versions after the first (`highlightedHtml` is then the magic move of all) */
-  versions?: { source: string; js: string; recorded: CellResult | null }[];
+  versions?: CellVersion[];
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -101,7 +101,7 @@ export function renderCellHtml(input: RenderCellInput): string {
     timeLimitMs,
     recorded,
     ...(input.versions && {
-      versions: input.versions.map((v) => ({ source: v.source, ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(v.js)), recorded: v.recorded })),
+      versions: input.versions.map((v) => ({ ...v, ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(v.js)) })),
     }),
   };
   // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
