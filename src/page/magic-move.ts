@@ -20,6 +20,12 @@ export interface MagicMoveStepDetail {
 const running = new WeakMap<HTMLElement, Animation[]>();
 
 export function startMagicMove(deck: RevealApi): void {
+  if (/print-pdf/i.test(location.search)) {
+    // the print view may be laid out already (this chunk loads after reveal.js starts), or not yet
+    pagePerVersion();
+    deck.on('pdf-ready', pagePerVersion);
+    return;
+  }
   const reduced = matchMedia('(prefers-reduced-motion: reduce)');
   const sync = (animate: boolean): void => {
     const current = deck.getCurrentSlide();
@@ -31,8 +37,25 @@ export function startMagicMove(deck: RevealApi): void {
   deck.on('fragmenthidden', () => sync(true));
   // arriving on a slide (or a jump by URL, a follower catching up) shows the version at once
   deck.on('slidechanged', () => sync(false));
-  deck.on('pdf-ready', () => sync(false));
   sync(false);
+}
+
+/**
+ * Print is one page per slide with its fragments shown (reveal-config.ts): a slide with a magic move gets one
+ * page per version instead, each whole (CSS picks the version from the markers' state on that page).
+ */
+function pagePerVersion(): void {
+  for (const page of document.querySelectorAll<HTMLElement>('.pdf-page:not([data-mm-pages])')) {
+    const blocks = [...page.querySelectorAll('.k-mm')];
+    if (blocks.length === 0) continue;
+    page.dataset.mmPages = '';
+    const steps = Math.max(...blocks.map((b) => b.querySelectorAll(':scope > .k-mm-mark').length));
+    for (let v = 0; v < steps; v++) {
+      const copy = page.cloneNode(true) as HTMLElement;
+      for (const m of copy.querySelectorAll<HTMLElement>('.k-mm-mark')) m.classList.toggle('visible', Number(m.dataset.mmStep) <= v);
+      page.before(copy);
+    }
+  }
 }
 
 function stepTo(block: HTMLElement, animate: boolean): void {

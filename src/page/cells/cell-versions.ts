@@ -56,5 +56,5 @@ export function followSteps(code: HTMLElement, show: (step: number) => void): vo
   const mm = magicMoveIn(code);
   if (!mm) return;
   mm.addEventListener('magic-move:step', (e) => show((e as CustomEvent<{ step: number }>).detail.step));
-  if (magicMoveStep(mm) > 0) show(magicMoveStep(mm));
+  show(magicMoveStep(mm));
 }

@@ -300,7 +300,8 @@ export class LiveCell extends HTMLElement {
 
   /** Shows version `n` of a cell with steps (cell-versions.ts): its code, its own saved edit, its recorded run. */
   private showVersion(n: number): void {
-    if (n === this.versions.n || n >= this.versions.count) return;
+    // a copy of a cell (a print page per version) may arrive showing another version than its own
+    if ((n === this.versions.n && this.dataset.version === String(n)) || n >= this.versions.count) return;
     if (this.run) {
       this.run.discarded = true;
       this.stop();
