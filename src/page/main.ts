@@ -33,6 +33,8 @@ const cells = import('./cells/index.js').then((m) => {
   return m;
 });
 const { deck, twins, refit, acrossDevices } = reader ? readDeck() : await presentDeck();
+// its own chunk, fetched only by a deck that has a magic move
+const magicMove = deck && root.querySelector('.k-mm') ? import('./magic-move.js').then((m) => m.startMagicMove(deck)) : undefined;
 if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
 // no Pyodide in the single-file deck
 else if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
@@ -41,7 +43,7 @@ if (reader) {
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
 // deck-ready below promises a booted deck: cells upgraded, and L, following and the other windows wired
-await Promise.all([cells, acrossDevices]);
+await Promise.all([cells, acrossDevices, magicMove]);
 // upgraded cells redraw their timelines for the box they have
 refit();
 // the dev server swapped in a rebuilt deck's slides (dev-reload.ts): their tabs and boxes are new

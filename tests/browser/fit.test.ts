@@ -105,17 +105,21 @@ describe('a demo slide in the room', () => {
     // the choice holds on the next demo, and a tab click brings Python back
     await page.evaluate(() => {
       const k = (window as any).kowakunai;
-      k.deck.slide(k.deck.getSlides().findIndex((s: Element) => s.querySelector('live-cell[data-cell-id="tasks"]')));
+      // demos 1 → 2 → 3 (one cell that morphs), at its second version: the tasks
+      k.deck.slide(k.deck.getSlides().findIndex((s: Element) => s.querySelector('live-cell[data-cell-id="await-one-by-one"]')), 0, 0);
     });
-    await expect.poll(() => cellLocator(page, 'tasks').isVisible()).toBe(true);
+    await expect.poll(() => cellLocator(page, 'await-one-by-one').isVisible()).toBe(true);
     await page.locator('.present [data-twin-tab="python"]').click();
-    await expect.poll(() => cellLocator(page, 'tasks-py').isVisible()).toBe(true);
+    await expect.poll(() => cellLocator(page, 'await-one-by-one-py').isVisible()).toBe(true);
     // the TypeScript twin stays runnable after being hidden and shown
     await page.keyboard.press('t');
-    const runs = Number((await cellLocator(page, 'tasks').getAttribute('data-runs')) ?? 0);
-    await cellLocator(page, 'tasks').locator('[data-action="run"]').click();
-    await expect.poll(() => cellLocator(page, 'tasks').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
-    expect(Number(await cellLocator(page, 'tasks').getAttribute('data-runs'))).toBe(runs + 1);
+    const runs = Number((await cellLocator(page, 'await-one-by-one').getAttribute('data-runs')) ?? 0);
+    await cellLocator(page, 'await-one-by-one').locator('[data-action="run"]').click();
+    await expect.poll(() => cellLocator(page, 'await-one-by-one').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(Number(await cellLocator(page, 'await-one-by-one').getAttribute('data-runs'))).toBe(runs + 1);
+    // it ran the version on screen: the tasks, about 3 s, not 6
+    expect(await cellLocator(page, 'await-one-by-one').getAttribute('data-version')).toBe('1');
+    expect(Number(await cellLocator(page, 'await-one-by-one').getAttribute('data-total-ms'))).toBeLessThan(4500);
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 90_000);

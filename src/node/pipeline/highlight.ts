@@ -101,3 +101,10 @@ export async function highlightCode(code: string, lang: string, meta = ''): Prom
   await ensureLanguages(hl, [lang]);
   return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers, meta: { __raw: meta, kowakunaiStepMarkers: false } });
 }
+
+/** One snippet as shiki's tree, coloured with the deck's token classes (magic move splits its tokens further). */
+export async function highlightTree(code: string, lang: string): Promise<Root> {
+  const hl = await getHighlighter();
+  await ensureLanguages(hl, [lang]);
+  return hl.codeToHast(code, { lang: KNOWN.has(lang) ? lang : 'text', themes: THEMES, defaultColor: false, transformers: [styleToClass] });
+}

@@ -9,7 +9,7 @@ import { BuildError } from './errors.js';
 import { stepsOf } from './transformer-code-steps.js';
 
 /** Languages a cell can be written in, and the cell language each means (Python runs on Pyodide). */
-const CELL_LANGS = new Map([
+export const CELL_LANGS = new Map([
   ['ts', 'ts'],
   ['typescript', 'ts'],
   ['python', 'python'],

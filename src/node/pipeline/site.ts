@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
+import { cellVersions, compileVersions, fitVersions } from './cells/cell-versions.js';
 import { recordDeck } from './cells/record-deck.js';
 import { markNotRecorded } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
@@ -99,19 +100,22 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   opts.progress?.(`${id}: rendering the slides`);
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
+  // a cell with steps: each later version is recorded as a cell of its own
+  const versions = await compileVersions(cells);
+  const everyCell = [...cells, ...[...versions.values()].flat()];
   // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
   // committed recordings (recordings.json), which are written back with whatever had to run again
   const recorded =
     opts.record === false
       ? new Map<string, CellResult>()
-      : await recordDeck(deckFile(slidesDir, id), cells, {
+      : await recordDeck(deckFile(slidesDir, id), everyCell, {
           cellCacheDir: join(cacheDir, 'cells'),
           rerecord: opts.rerecord,
           progress: opts.progress,
           runMissing: opts.record !== 'recorded-only',
         });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
-  const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
+  const fits = cells.map((c) => (c.props.versions ? fitVersions(c, c.props.placement ?? 'stage') : fitCode(c.source, c.props.placement ?? 'stage')));
   const warnings = cells.flatMap((c, i) => {
     if (fits[i].fits) return [];
     // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
@@ -127,8 +131,11 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         source: c.source,
         js: c.js,
         // no empty last line: the code box on the slide is sized to the lines that show
-        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts', c.props.highlight ? `{${c.props.highlight}}` : ''),
+        highlightedHtml:
+          c.props.magicMove ??
+          (await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts', c.props.highlight ? `{${c.props.highlight}}` : '')),
         steps: c.props.highlight ? parseSteps(c.props.highlight) : undefined,
+        versions: versions.has(c) ? cellVersions(versions.get(c)!, recorded) : undefined,
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,

@@ -24,7 +24,7 @@ import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-
 import { renderTimelineSvg } from '../../../shared/timeline-svg.js';
 import type { StepLines } from '../code-steps-meta.js';
 import { stepMarkersHtml } from '../transformer-code-steps.js';
-import { DEFAULT_TIME_LIMIT_MS, type CellResult, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type CellVersion, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
 
 export interface RenderCellInput {
   /** unique within the deck; also the localStorage key part for edits */
@@ -49,6 +49,8 @@ export interface RenderCellInput {
   steps?: StepLines[];
   /** fitCode(source, placement), when the caller has it already */
   codeFit?: CodeFit;
+  /** a cell with steps: the versions after the first (`highlightedHtml` is then the magic move of all) */
+  versions?: CellVersion[];
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -102,6 +104,9 @@ export function renderCellHtml(input: RenderCellInput): string {
     ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(input.js)),
     timeLimitMs,
     recorded,
+    ...(input.versions && {
+      versions: input.versions.map((v) => ({ ...v, ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(v.js)) })),
+    }),
   };
   // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
   // rather than from a second copy in the JSON, when the two agree to the character.
