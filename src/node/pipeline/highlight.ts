@@ -3,6 +3,8 @@ import { transformerMetaHighlight, transformerNotationFocus, transformerNotation
 import { createHighlighter, createJavaScriptRegexEngine, type Highlighter } from 'shiki';
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { prepareTwoslash, transformerTwoslash, twoslashBlocks } from './twoslash.js';
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
 export const LANGS = ['ts', 'tsx', 'js', 'jsx', 'python', 'bash', 'json', 'html', 'css', 'text'] as const;
@@ -43,7 +45,7 @@ function blockLanguages(tree: Root): string[] {
 // Token colours become classes (named by a hash of the style, so stable between builds) and one
 // stylesheet, instead of two CSS variables inline on every token: the deck's HTML is half the size.
 const styleToClass = transformerStyleToClass({ classPrefix: 'sk-' });
-const transformers = [transformerNotationHighlight(), transformerNotationFocus(), transformerMetaHighlight(), styleToClass];
+const transformers = [transformerNotationHighlight(), transformerNotationFocus(), transformerMetaHighlight(), styleToClass, transformerTwoslash()];
 
 /** The token classes used by everything highlighted so far in this process (dist/assets/code.css). */
 export function codeCss(): string {
@@ -63,6 +65,7 @@ export async function rehypeHighlight() {
   return () =>
     async (...args: Parameters<typeof transform>) => {
       await ensureLanguages(hl, blockLanguages(args[0] as Root));
+      await prepareTwoslash(twoslashBlocks(args[0] as Root, (args[1] as VFile).path));
       return transform(...args);
     };
 }
