@@ -16,6 +16,7 @@ import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
+import { keepTwoslashPopupsInside } from './twoslash-popups.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
@@ -25,6 +26,7 @@ const speakerFrame = isSpeakerViewFrame(location);
 applyThemeOverride(location, document.documentElement);
 const root = document.querySelector<HTMLElement>('.reveal')!;
 refreshTextWhenFontsLoad(document);
+keepTwoslashPopupsInside(root);
 const reader = wantsReader(location, speakerFrame);
 
 const cells = import('./cells/index.js').then((m) => {

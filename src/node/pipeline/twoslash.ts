@@ -179,6 +179,33 @@ function checkBlock(run: TwoslashInstance, block: TwoslashBlock): { result?: Two
 
 /** The shiki transformer: renders what prepareTwoslash worked out (it never compiles anything itself). */
 export function transformerTwoslash(): ShikiTransformer {
+  const twoslash = createTwoslashTransformer();
+  return {
+    ...twoslash,
+    code(codeEl) {
+      const out = twoslash.code?.call(this, codeEl) ?? codeEl;
+      unframePopupBlocks(out);
+      return out;
+    },
+  };
+}
+
+/**
+ * A type of several lines is highlighted as a whole <pre class="shiki" tabindex="0"> inside the popup: a
+ * code block's frame, and a second stop for Tab. It becomes a plain block of the popup's text.
+ */
+function unframePopupBlocks(codeEl: Element): void {
+  visit(codeEl, 'element', (el: Element) => {
+    if (el.tagName !== 'code' || !String(el.properties?.class ?? el.properties?.className ?? '').includes('twoslash-popup-code')) return;
+    for (const child of el.children) {
+      if (child.type !== 'element' || child.tagName !== 'pre') continue;
+      child.tagName = 'span';
+      child.properties = { class: 'twoslash-popup-block' };
+    }
+  });
+}
+
+function createTwoslashTransformer(): ShikiTransformer {
   return createTransformerFactory((code: string, lang?: string) => {
     const result = results.get(resultKey(code, lang ?? 'ts'));
     if (!result) throw new Error(`twoslash block not prepared (the highlighter saw other code than the deck's block): ${code.slice(0, 60)}`);
