@@ -122,5 +122,5 @@ console.log(JSON.stringify({ loaded: twoslashLoaded(), query: js.includes('strin
     expect(files()).toBe(before + 1);
     expect(build()).toEqual({ loaded: false, query: true });
     expect(files()).toBe(before + 1);
-  }, 60_000);
+  }, 180_000);
 });

@@ -46,8 +46,13 @@ function apiTypes(): string {
 
 const require = createRequire(import.meta.url);
 
-function tsVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve('typescript-twoslash/package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (packageJson: string) => (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+
+/** TypeScript's and twoslash's versions: a result made by others is not reused. */
+function versionsUsed(): string[] {
+  // the package bundles twoslash (scripts/prepack.ts): kowakunai's own version names it
+  const twoslash = PACKAGED ? `kowakunai ${versionOf(prebuilt('..', '..', 'package.json'))}` : versionOf(join(dirname(require.resolve('twoslash')), '..', 'package.json'));
+  return [versionOf(require.resolve('typescript-twoslash/package.json')), twoslash];
 }
 
 /** Results made or read in this process, by code and language: the shiki transformer looks them up. */
@@ -93,14 +98,14 @@ function loadTwoslasher(): Promise<TwoslashInstance> {
   return twoslasher;
 }
 
-/** Set by the bench and tests: whether this process has loaded TypeScript for twoslash. */
+/** For the bench and tests: whether this process has loaded TypeScript for twoslash. */
 export function twoslashLoaded(): boolean {
   return twoslasher !== undefined;
 }
 
 let versions: string | undefined;
 function cacheKey(code: string, lang: string): string {
-  versions ??= JSON.stringify([tsVersion(), apiTypes(), COMPILER_OPTIONS, RENDER_VERSION]);
+  versions ??= JSON.stringify([...versionsUsed(), apiTypes(), COMPILER_OPTIONS, RENDER_VERSION]);
   return createHash('sha256').update(versions).update('\0').update(lang).update('\0').update(code).digest('hex').slice(0, 32);
 }
 // bump when what is stored changes shape
