@@ -24,8 +24,23 @@ const started = performance.now();
 rmSync(lib, { recursive: true, force: true });
 mkdirSync(prebuilt, { recursive: true });
 
+// twoslash is bundled (a devDependency): its peer dependency on typescript 5–6 would otherwise make an
+// author's npm install a second TypeScript, or refuse beside a TypeScript 7. The compiler it runs,
+// typescript-twoslash, stays external — a dependency, loaded only when a deck has a twoslash block.
+const BUNDLED = /^(?:twoslash|twoslash-protocol|@typescript\/vfs|@shikijs\/twoslash|debug|ms)(?:\/|$)/;
+const bundleTwoslash: esbuild.Plugin = {
+  name: 'bundle-twoslash',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.test(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
+const { packages: _external, ...cliOptions } = cliBundle as esbuild.BuildOptions;
+
 await esbuild.build({
-  ...(cliBundle as esbuild.BuildOptions),
+  ...cliOptions,
+  plugins: [bundleTwoslash],
+  // @typescript/vfs (CommonJS) calls require(): an ES module has none of its own
+  banner: { js: "import { createRequire as __kowakunaiRequire } from 'node:module'; const require = __kowakunaiRequire(import.meta.url);" },
   entryPoints: ['src/node/cli/main.ts'],
   outfile: join(lib, 'kowakunai.mjs'),
   // paths.ts: the bundle finds lib/prebuilt/ beside itself and keeps its caches beside the decks

@@ -17,6 +17,7 @@ import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
 import { CodeSteps } from './code-steps.js';
+import { keepTwoslashPopupsInside } from './twoslash-popups.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
@@ -26,6 +27,7 @@ const speakerFrame = isSpeakerViewFrame(location);
 applyThemeOverride(location, document.documentElement);
 const root = document.querySelector<HTMLElement>('.reveal')!;
 refreshTextWhenFontsLoad(document);
+keepTwoslashPopupsInside(root);
 const reader = wantsReader(location, speakerFrame);
 
 const cells = import('./cells/index.js').then((m) => {

@@ -50,7 +50,8 @@ test('the package ships compiled JavaScript only, and nothing of this repository
   const files = readdirSync(pkg, { recursive: true }).map(String);
   expect(files.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
   for (const f of files.filter((f) => /\.(mjs|js|json|html)$/.test(f))) expect(readFileSync(join(pkg, f), 'utf8'), f).not.toContain(repo);
-  // tsx and TypeScript are not needed to run it
+  // tsx and the repository's TypeScript (7, the native port) are not needed to run it; twoslash blocks use
+  // their own JS TypeScript, installed as typescript-twoslash
   expect(existsSync(join(project, 'node_modules', 'tsx'))).toBe(false);
   expect(existsSync(join(project, 'node_modules', 'typescript'))).toBe(false);
 });
@@ -77,6 +78,19 @@ test('new, build and check work in the empty folder', () => {
   expect(checked.status, checked.all).toBe(0);
   expect(checked.stdout).toMatch(/every slide fits \(1 deck/);
 }, 600_000);
+
+test('a twoslash block builds from the package: hovers on the slide, an unmarked error at its line', () => {
+  const deck = join(project, 'typed.mdx');
+  writeFileSync(deck, "---\ntitle: Typed\nlang: en\n---\n\n## Typed\n\n```ts twoslash\nimport { sleep } from 'kowakunai';\nconst s = sleep(1);\n```\n");
+  const built = run('npx', ['--no', 'kowakunai', 'build', 'typed.mdx', '--out', 'typed-dist'], project);
+  expect(built.status, built.all).toBe(0);
+  expect(readFileSync(join(project, 'typed-dist', 'typed', 'index.html'), 'utf8')).toMatch(/class="twoslash-hover" tabindex="0">[\s\S]*?function sleep\(/);
+  expect(readdirSync(join(project, '.kowakunai-cache', 'twoslash')).length).toBeGreaterThan(0);
+  writeFileSync(deck, readFileSync(deck, 'utf8').replace('sleep(1)', "sleep('1')"));
+  const broken = run('npx', ['--no', 'kowakunai', 'build', 'typed.mdx', '--out', 'typed-dist'], project);
+  expect(broken.status).toBe(1);
+  expect(broken.all).toContain("typed.mdx:10:17: error: TypeScript error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.");
+}, 240_000);
 
 function stop(child: ChildProcess): void {
   try {

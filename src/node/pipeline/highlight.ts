@@ -13,6 +13,7 @@ import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { checkCodeSteps } from './rehype-check-code-steps.js';
 import { transformerCodeSteps } from './transformer-code-steps.js';
+import { prepareTwoslash, transformerTwoslash, twoslashBlocks } from './twoslash.js';
 
 /** Only these languages are loaded: loading all of shiki's costs seconds at start-up. */
 export const LANGS = ['ts', 'tsx', 'js', 'jsx', 'python', 'bash', 'json', 'html', 'css', 'text'] as const;
@@ -67,6 +68,7 @@ const transformers = [
   transformerNotationFocus(),
   transformerCodeSteps(),
   styleToClass,
+  transformerTwoslash(),
 ];
 
 /** The token classes used by everything highlighted so far in this process (dist/assets/code.css). */
@@ -88,6 +90,7 @@ export async function rehypeHighlight() {
     async (...args: Parameters<typeof transform>) => {
       checkCodeSteps(args[0] as Root, args[1] as VFile);
       await ensureLanguages(hl, blockLanguages(args[0] as Root));
+      await prepareTwoslash(twoslashBlocks(args[0] as Root, (args[1] as VFile).path));
       return transform(...args);
     };
 }
