@@ -16,8 +16,8 @@ export interface MagicMoveStepDetail {
   step: number;
 }
 
-/** The running animations of a block, to finish at once when the next step comes before they end. */
-const running = new WeakMap<HTMLElement, Animation[]>();
+/** A block's morph in progress: ends it at once (the next step came before it ended). */
+const running = new WeakMap<HTMLElement, () => void>();
 
 export function startMagicMove(deck: RevealApi): void {
   if (/print-pdf/i.test(location.search)) {
@@ -69,7 +69,7 @@ function stepTo(block: HTMLElement, animate: boolean): void {
 }
 
 function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: boolean): void {
-  for (const a of running.get(block) ?? []) a.finish();
+  running.get(block)?.();
   const leaving = new Map<string, HTMLElement>();
   for (const el of from.querySelectorAll<HTMLElement>('.k-mm-t')) leaving.set(el.dataset.mmId!, el);
   const pairs: [HTMLElement, HTMLElement][] = [];
@@ -108,9 +108,8 @@ function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: 
   for (const el of entering) {
     animations.push(el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: DURATION_MS * 0.5, delay: DURATION_MS * 0.45, easing: EASING, fill: 'backwards' }));
   }
-  running.set(block, animations);
   const done = (): void => {
-    if (running.get(block) !== animations) return;
+    if (running.get(block) !== done) return;
     running.delete(block);
     from.style.removeProperty('visibility');
     from.style.removeProperty('background');
@@ -119,6 +118,7 @@ function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: 
     // the fade-outs hold their end until here: let go of them, the version is hidden by CSS now
     for (const a of animations) a.cancel();
   };
+  running.set(block, done);
   void Promise.all(animations.map((a) => a.finished.catch(() => undefined))).then(done);
   if (animations.length === 0) done();
 }
