@@ -177,12 +177,14 @@ describe('the handout page (dist/<deck>/handout.html)', () => {
     const pdfs = await exportPdfs({ distDir, outDir: tmp, decks: ['asyncio-ja', 'asyncio-en'], kinds: ['handout'], log: () => {} });
     for (const pdf of pdfs) {
       const html = readFileSync(join(distDir, pdf.deck, 'index.html'), 'utf8');
-      const payloads = [...html.matchAll(/<live-cell[\s\S]*?<\/live-cell>/g)].map(([cell]) => {
+      type Run = { id: string; source?: string; recorded: { output: { text: string }[] } | null };
+      const payloads = [...html.matchAll(/<live-cell[\s\S]*?<\/live-cell>/g)].flatMap(([cell]) => {
         const data = /<script type="application\/json" data-role="cell-data">([\s\S]*?)<\/script>/.exec(cell)![1]!;
-        const payload = JSON.parse(data) as { id: string; source?: string; recorded: { output: { text: string }[] } | null };
+        const payload = JSON.parse(data) as Run & { versions?: (Run & { source: string })[] };
         // the build leaves the source out of the JSON when the highlighted code holds it, as the page reads it
         const code = /data-role="code"[^>]*>([\s\S]*?)<\/div><div class="k-cell-results">/.exec(cell)![1]!;
-        return { ...payload, source: payload.source ?? `${textOfHtml(code)}\n` };
+        // a cell with steps (demos 1 → 2 → 3): the handout prints every version, each with its recorded run
+        return [{ ...payload, source: payload.source ?? `${textOfHtml(code)}\n` }, ...(payload.versions ?? [])];
       });
       expect(payloads.length, pdf.deck).toBeGreaterThanOrEqual(15);
       // compared without whitespace: pdftotext spaces Japanese next to Latin text as it likes
