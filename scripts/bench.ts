@@ -1,6 +1,6 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck compare lighthouse package cells pdf pyodide follow twoslash
+ *   npm run bench -- deck compare lighthouse package cells pdf pyodide follow twoslash magic-move
  * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
  * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
@@ -11,6 +11,7 @@ import { benchCompare } from './bench/compare-bench.js';
 import { benchDeck, benchDevReload, benchSiteWeights } from './bench/deck-bench.js';
 import { benchFollow } from './bench/follow-bench.js';
 import { benchLighthouse } from './bench/lighthouse-bench.js';
+import { benchMagicMove } from './bench/magic-move-bench.js';
 import { benchPackage } from './bench/package-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
@@ -56,6 +57,7 @@ const sections: [string, () => Promise<void>][] = [
   ['pyodide', () => benchPyodide(log)],
   ['follow', () => benchFollow(log)],
   ['twoslash', () => benchTwoslash(log)],
+  ['magic-move', () => benchMagicMove(log)],
 ];
 
 console.log(`kowakunai bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);

@@ -129,3 +129,27 @@ describe('in a deck', () => {
     expect(err).toMatchObject({ file: path, line: 8, column: 1 });
   });
 });
+
+describe('cells with steps', () => {
+  test('each later version is a cell of its own: named as its file would name it, or <id>@<n> for a fence', async () => {
+    const { compileCells } = await import('../src/node/pipeline/cells/build-cells.js');
+    const { compileVersions } = await import('../src/node/pipeline/cells/cell-versions.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kowakunai-mm-cells-'));
+    for (const [f, body] of [['a.ts', 'await 1;\n'], ['b.ts', 'await 2;\n'], ['c.ts', 'await 3;\n']]) writeFileSync(join(dir, f), body);
+    writeFileSync(
+      join(dir, 'index.mdx'),
+      '---\ntitle: T\nlang: en\n---\n\n<Cell src="./a.ts" steps="./b.ts, ./c.ts" />\n\n---\n\n````md magic-move\n```ts cell id="f"\nawait 4;\n```\n```ts cell\nawait 5;\n```\n````\n',
+    );
+    const cells = await compileCells((await renderDeck(join(dir, 'index.mdx'))).cells);
+    expect(cells.map((c) => [c.id, c.source])).toEqual([
+      ['a', 'await 1;\n'],
+      ['f', 'await 4;\n'],
+    ]);
+    const versions = await compileVersions(cells);
+    expect(versions.get(cells[0])!.map((v) => [v.id, v.source])).toEqual([
+      ['b', 'await 2;\n'],
+      ['c', 'await 3;\n'],
+    ]);
+    expect(versions.get(cells[1])!.map((v) => [v.id, v.source])).toEqual([['f@1', 'await 5;\n']]);
+  });
+});

@@ -3,21 +3,20 @@
  * gave each word of code an id that stays the same while the word stays (src/node/pipeline/magic-move/); CSS
  * shows the version that reveal.js's fragments say. Here, each step moves the words the two versions share:
  * the element on screen is swapped into the new version's place (the same element, every step, both ways) and
- * slides there from where it was (FLIP, on the compositor); words that go fade out, new ones fade in.
+ * slides there from where it was (FLIP); words that go fade out, new ones fade in.
  * Each step is announced as `magic-move:step` (a cell with versions shows that version: src/page/cells).
  */
 import type { RevealApi } from 'reveal.js';
 import { magicMoveStep } from './magic-move-step.js';
 
 const DURATION_MS = 650;
-const EASING = 'cubic-bezier(0.4, 0, 0.2, 1)';
 
 export interface MagicMoveStepDetail {
   step: number;
 }
 
-/** The running animations of a block, to finish at once when the next step comes before they end. */
-const running = new WeakMap<HTMLElement, Animation[]>();
+/** A block's morph in progress: ends it at once (the next step came before it ended). */
+const running = new WeakMap<HTMLElement, () => void>();
 
 export function startMagicMove(deck: RevealApi): void {
   if (/print-pdf/i.test(location.search)) {
@@ -69,7 +68,7 @@ function stepTo(block: HTMLElement, animate: boolean): void {
 }
 
 function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: boolean): void {
-  for (const a of running.get(block) ?? []) a.finish();
+  running.get(block)?.();
   const leaving = new Map<string, HTMLElement>();
   for (const el of from.querySelectorAll<HTMLElement>('.k-mm-t')) leaving.set(el.dataset.mmId!, el);
   const pairs: [HTMLElement, HTMLElement][] = [];
@@ -90,37 +89,46 @@ function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: 
   for (const [el, slot] of pairs) swap(el, slot);
   if (!animate) return;
 
-  const animations: Animation[] = [];
-  pairs.forEach(([el], i) => {
-    const [dx, dy] = deltas[i];
-    if (dx === 0 && dy === 0) return;
-    animations.push(el.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: 'none' }], { duration: DURATION_MS, easing: EASING }));
-  });
-  // the old version stays visible while its words fade, see-through, over the new one
-  from.style.visibility = 'visible';
-  from.style.setProperty('background', 'transparent', 'important');
-  from.style.setProperty('border-color', 'transparent');
-  const ghosts = pairs.map(([, slot]) => slot);
-  for (const g of ghosts) g.style.opacity = '0';
-  for (const el of leaving.values()) {
-    animations.push(el.animate([{ opacity: 1 }, { opacity: 0 }], { duration: DURATION_MS * 0.5, easing: EASING, fill: 'forwards' }));
-  }
-  for (const el of entering) {
-    animations.push(el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: DURATION_MS * 0.5, delay: DURATION_MS * 0.45, easing: EASING, fill: 'backwards' }));
-  }
-  running.set(block, animations);
-  const done = (): void => {
-    if (running.get(block) !== animations) return;
-    running.delete(block);
-    from.style.removeProperty('visibility');
-    from.style.removeProperty('background');
-    from.style.removeProperty('border-color');
-    for (const g of ghosts) g.style.removeProperty('opacity');
-    // the fade-outs hold their end until here: let go of them, the version is hidden by CSS now
-    for (const a of animations) a.cancel();
+  // the old version stays visible while its words fade, see-through, over the new one (magic-move.css); the
+  // words it shares with the new one are the new one's own elements now, hidden there
+  from.classList.add('k-mm-leaving');
+  const moving = pairs.map(([el], i) => ({ el, d: deltas[i] })).filter(({ d }) => d[0] !== 0 || d[1] !== 0);
+  const fading = [...leaving.values()];
+  // Frames drawn here rather than by the Web Animations API: hundreds of words animated there become as many
+  // compositor layers, and a machine that rasterises in software (no GPU, a busy laptop) drops to a few frames a
+  // second. Styles written once a frame move them in one paint.
+  const frame = (p: number): void => {
+    const e = ease(p);
+    for (const { el, d } of moving) el.style.transform = e < 1 ? `translate(${d[0] * (1 - e)}px, ${d[1] * (1 - e)}px)` : '';
+    const out = Math.min(1, p / 0.5);
+    for (const el of fading) el.style.opacity = String(1 - out);
+    const inn = Math.max(0, Math.min(1, (p - 0.45) / 0.5));
+    for (const el of entering) el.style.opacity = inn < 1 ? String(inn) : '';
   };
-  void Promise.all(animations.map((a) => a.finished.catch(() => undefined))).then(done);
-  if (animations.length === 0) done();
+  frame(0);
+  let raf = 0;
+  const t0 = performance.now();
+  const done = (): void => {
+    if (running.get(block) !== done) return;
+    running.delete(block);
+    cancelAnimationFrame(raf);
+    frame(1);
+    from.classList.remove('k-mm-leaving');
+    for (const el of fading) el.style.removeProperty('opacity');
+  };
+  const tick = (now: number): void => {
+    const p = Math.min(1, (now - t0) / DURATION_MS);
+    if (p >= 1) return done();
+    frame(p);
+    raf = requestAnimationFrame(tick);
+  };
+  running.set(block, done);
+  raf = requestAnimationFrame(tick);
+}
+
+/** Ease out (cubic): quick to leave, gentle to arrive. */
+function ease(p: number): number {
+  return 1 - (1 - p) ** 3;
 }
 
 function delta(old: DOMRect, now: DOMRect, scale: number): [number, number] {

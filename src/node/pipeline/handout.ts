@@ -69,18 +69,20 @@ const words = (lang: string | undefined): HandoutWords => WORDS[lang?.toLowerCas
  * read on paper (the slide picture itself is scaled down to half size). A long cell continues on the
  * next page rather than being cut.
  */
-export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml'>, styles = ''): string {
+export function handoutPage(deck: Pick<BuiltDeck, 'id' | 'meta' | 'slidesHtml' | 'versionCells'>, styles = ''): string {
   const { meta } = deck;
   const w = words(meta.lang);
   const pairs = slidesWithNotes(deck.slidesHtml);
   const title = escapeHtml(meta.title);
+  // a cell with steps: every later version follows it, with its own recorded run (cell-versions.ts)
+  const laterVersions = (cell: string): string[] => deck.versionCells?.get(/data-cell-id="([^"]*)"/.exec(cell)?.[1] ?? '') ?? [];
   const pages = pairs
     .map(({ slide, notes }, i) => {
       const cells = slide.match(LIVE_CELL) ?? [];
       const cellsBlock =
         cells.length === 0
           ? ''
-          : `\n<section class="handout-cells" aria-label="${escapeHtml(w.cells)}"><h3 class="handout-label">${escapeHtml(w.cells)}</h3>${cells.map(staticCell).join('\n')}</section>`;
+          : `\n<section class="handout-cells" aria-label="${escapeHtml(w.cells)}"><h3 class="handout-label">${escapeHtml(w.cells)}</h3>${cells.map((c) => [c, ...laterVersions(c)].map(staticCell).join('\n')).join('\n')}</section>`;
       return `<article class="handout-page" id="slide-${i + 1}">
 <p class="handout-running"><span>${title}</span><span>${w.slide(i + 1, pairs.length)}</span></p>
 <div class="handout-frame"><div class="reveal handout-slide"><div class="handout-scale">${slide.replace(LIVE_CELL, staticCell)}</div></div></div>

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
-import { cellVersions, compileVersions, fitVersions } from './cells/cell-versions.js';
+import { cellVersions, compileVersions, fitVersions, versionCellsHtml } from './cells/cell-versions.js';
 import { recordDeck } from './cells/record-deck.js';
 import { markNotRecorded } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
@@ -60,6 +60,8 @@ export interface BuiltDeck {
   warnings: string[];
   /** its font files, relative to dist/ (filled in when the site is written) */
   fonts: string[];
+  /** the handout's copies of the later versions of cells with steps, by cell id */
+  versionCells?: Map<string, string[]>;
 }
 
 export interface BuildSummary {
@@ -161,6 +163,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     inputs: rendered.inputs,
     warnings,
     fonts: [],
+    versionCells: await versionCellsHtml(versions, recorded, id, rendered.compiled.meta.lang),
   };
 }
 

@@ -1,6 +1,8 @@
 import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-geometry.js';
 import type { CellResult, CellVersion } from '../../../shared/types.js';
+import { highlightCode } from '../highlight.js';
 import { cellIds, compileCells, type CompiledCell } from './build-cells.js';
+import { renderCellHtml } from './render-cell.js';
 
 /** A version's code, and where it is: a line of the deck (a fenced cell), or a file of its own (<Cell steps>). */
 interface VersionSource {
@@ -52,4 +54,36 @@ export function fitVersions(cell: CompiledCell, placement: CellPlacement): CodeF
   const tightest = fits.reduce((a, b) => (b.sizePx < a.sizePx ? b : a));
   const bad = fits.find((f) => !f.fits);
   return { ...tightest, ...bad, widthEm: Math.max(...fits.map((f) => f.widthEm)), lines: Math.max(...fits.map((f) => f.lines)) };
+}
+
+/**
+ * For the handout (no script, no steps): each later version as a cell of its own, its code and its recorded run,
+ * titled with its place in the steps. Keyed by the cell's id.
+ */
+export async function versionCellsHtml(
+  versions: Map<CompiledCell, CompiledCell[]>,
+  recorded: Map<string, CellResult>,
+  deckId: string,
+  locale: string | undefined,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const [cell, later] of versions) {
+    const title = cell.title ?? cell.id;
+    const html = later.map(async (v, i) =>
+      renderCellHtml({
+        id: v.id,
+        title: `${title} (${i + 2}/${later.length + 1})`,
+        lang: v.lang,
+        source: v.source,
+        js: v.js,
+        highlightedHtml: await highlightCode(v.source.replace(/\n+$/, ''), v.lang === 'python' ? 'python' : 'ts'),
+        timeLimitMs: v.timeLimitMs,
+        recorded: recorded.get(v.id) ?? null,
+        deckId,
+        locale,
+      }),
+    );
+    out.set(cell.id, await Promise.all(html));
+  }
+  return out;
 }
