@@ -63,7 +63,7 @@ function deckFacts(deck: string) {
     // versions and steps add, the slide's longest block deciding (panes of <Twins> step together)
     stepPages: sections.reduce((n, s) => {
       const versions = [...s.matchAll(/data-magic-move="(\d+)"/g)].map((m) => Number(m[1]));
-      const steps = [...s.matchAll(/data-steps="([^"]*)"/g)].map((m) => (JSON.parse(m[1].replace(/&quot;/g, '"')) as unknown[]).length);
+      const steps = [...s.matchAll(/data-steps="([^"]*)"/g)].map((m) => (JSON.parse(m[1].replace(/&quot;|&#x22;|&#34;/g, '"')) as unknown[]).length);
       return n + Math.max(0, ...[...versions, ...steps].map((k) => k - 1));
     }, 0),
     titles: sections.map((s) => decode(/<h[12][^>]*>([\s\S]*?)<\/h[12]>/.exec(s)?.[1] ?? '')),
