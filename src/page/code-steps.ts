@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { pagePerStep } from './print-steps.js';
 
 /** One step's lit lines (1-based), or every line; as the build writes them in `data-steps`. */
 export type StepLines = number[] | 'all';
@@ -7,12 +8,18 @@ export type StepLines = number[] | 'all';
  * Which lines of each stepped code block (```ts {1|3-4|all}) are lit is the stylesheet's business
  * (styles/code-steps.css reads it from reveal.js's fragment markers). What CSS cannot do is done here, at every
  * step: the first lit line of a block taller than its box is scrolled into view, and a cell tells its editor
- * (cells/editor-steps.ts) which lines to light, through its `data-lit-lines`.
+ * (cells/editor-steps.ts) which lines to light, through its `data-lit-lines`. In print, each step gets a page.
  */
 export class CodeSteps {
   constructor(private readonly deck: RevealApi) {}
 
   init(): void {
+    if (/print-pdf/i.test(location.search)) {
+      // a page per step (print-steps.ts): now if the print view is laid out, else when it is
+      pagePerStep();
+      this.deck.on('pdf-ready', () => pagePerStep());
+      return;
+    }
     // reveal.js re-sorts (and renumbers) every slide's fragments on sync
     if (alignTwinSteps(this.deck.getRevealElement() ?? document)) this.deck.sync();
     const update = () => this.update(this.deck.getCurrentSlide());

@@ -8,6 +8,7 @@
  */
 import type { RevealApi } from 'reveal.js';
 import { magicMoveStep } from './magic-move-step.js';
+import { pagePerStep } from './print-steps.js';
 
 const DURATION_MS = 650;
 
@@ -20,9 +21,10 @@ const running = new WeakMap<HTMLElement, () => void>();
 
 export function startMagicMove(deck: RevealApi): void {
   if (/print-pdf/i.test(location.search)) {
-    // the print view may be laid out already (this chunk loads after reveal.js starts), or not yet
-    pagePerVersion();
-    deck.on('pdf-ready', pagePerVersion);
+    // a page per version (print-steps.ts); the print view may be laid out already (this chunk loads after
+    // reveal.js starts), or not yet
+    pagePerStep();
+    deck.on('pdf-ready', () => pagePerStep());
     return;
   }
   const reduced = matchMedia('(prefers-reduced-motion: reduce)');
@@ -37,24 +39,6 @@ export function startMagicMove(deck: RevealApi): void {
   // arriving on a slide (or a jump by URL, a follower catching up) shows the version at once
   deck.on('slidechanged', () => sync(false));
   sync(false);
-}
-
-/**
- * Print is one page per slide with its fragments shown (reveal-config.ts): a slide with a magic move gets one
- * page per version instead, each whole (CSS picks the version from the markers' state on that page).
- */
-function pagePerVersion(): void {
-  for (const page of document.querySelectorAll<HTMLElement>('.pdf-page:not([data-mm-pages])')) {
-    const blocks = [...page.querySelectorAll('.k-mm')];
-    if (blocks.length === 0) continue;
-    page.dataset.mmPages = '';
-    const steps = Math.max(...blocks.map((b) => b.querySelectorAll(':scope > .k-mm-mark').length));
-    for (let v = 0; v < steps; v++) {
-      const copy = page.cloneNode(true) as HTMLElement;
-      for (const m of copy.querySelectorAll<HTMLElement>('.k-mm-mark')) m.classList.toggle('visible', Number(m.dataset.mmStep) <= v);
-      page.before(copy);
-    }
-  }
 }
 
 function stepTo(block: HTMLElement, animate: boolean): void {

@@ -29,14 +29,19 @@ const slideOf = (page: Page, section: string) =>
  * rule). The opacity is the line's own times its ancestors' up to the block (a transition may still run: polled).
  */
 function seen(page: Page, block: string): Promise<string[]> {
-  return page.evaluate((block) => {
-    const root = document.querySelector(block)!;
-    return [...root.querySelectorAll<HTMLElement>('code > .line, .cm-line')].map((line) => {
-      let o = 1;
-      for (let e: HTMLElement | null = line; e && e !== root.parentElement; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
-      return o > 0.99 ? 'lit' : o < 0.5 ? 'dim' : `?${o.toFixed(2)}`;
-    });
-  }, block);
+  return seenEach(page, block).then((all) => all[0]);
+}
+
+/** seen() for every block the selector finds (in print, one per page). */
+function seenEach(page: Page, block: string): Promise<string[][]> {
+  return page.evaluate((block) =>
+    [...document.querySelectorAll(block)].map((root) =>
+      [...root.querySelectorAll<HTMLElement>('code > .line, .cm-line')].map((line) => {
+        let o = 1;
+        for (let e: HTMLElement | null = line; e && e !== root.parentElement; e = e.parentElement) o *= Number(getComputedStyle(e).opacity);
+        return o > 0.99 ? 'lit' : o < 0.5 ? 'dim' : `?${o.toFixed(2)}`;
+      }),
+    ), block);
 }
 
 /** What step `k` of `steps` should look like on a block of `count` lines. */
@@ -82,14 +87,25 @@ describe('a code block in steps', () => {
     await context.close();
   });
 
-  test('print shows the last step, the handout and the phone reader every line', async () => {
+  test('print gives each step a page of its own; the handout and the phone reader light every line', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     await page.goto(`${deckUrl}?print-pdf`);
     await page.waitForSelector('html.reveal-print .pdf-page', { state: 'attached' });
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
-    // the last step of {1|3-4|all} is every line (the fixture deck below checks a last step that is not)
-    await expect.poll(() => seen(page, '[data-section="code-steps"] pre.k-steps')).toEqual(['lit', 'lit', 'lit', 'lit', 'lit']);
+    // {1|3-4|all}: three pages, in order
+    await expect.poll(() => seenEach(page, '.pdf-page [data-section="code-steps"] pre.k-steps')).toEqual([
+      ['lit', 'dim', 'dim', 'dim', 'dim'],
+      ['dim', 'dim', 'lit', 'lit', 'dim'],
+      ['lit', 'lit', 'lit', 'lit', 'lit'],
+    ]);
+    // a cell's steps too, and the slides around keep one page each
+    expect(await seenEach(page, '.pdf-page [data-section="cell-steps"] live-cell')).toEqual([
+      ['lit', 'dim', 'dim', 'dim', 'dim', 'dim'],
+      ['dim', 'dim', 'lit', 'lit', 'lit', 'lit'],
+      ['lit', 'lit', 'lit', 'lit', 'lit', 'lit'],
+    ]);
+    expect(await page.locator('.pdf-page [data-section="code-notation"]').count()).toBe(1);
     // the handout has no steps: every line lit, in the cell too
     await page.goto(`${baseUrl}example/handout.html`);
     expect(await seen(page, '.handout-page:has([data-section="code-steps"]) pre.k-steps')).toEqual(['lit', 'lit', 'lit', 'lit', 'lit']);
@@ -126,13 +142,16 @@ describe('the fixture deck (tests/fixtures/decks/code-steps)', () => {
     await context.close();
   });
 
-  test('in print the blocks show their last step (one page per slide, fragments in their final state)', async () => {
+  test('in print, a slide with two stepped blocks gets a page per step, the blocks stepping together', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${fixture}?print-pdf`);
     await page.waitForSelector('html.reveal-print .pdf-page', { state: 'attached' });
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
-    const pre = (n: number) => `[data-section="two-blocks"] pre.k-steps:nth-of-type(${n})`;
-    await expect.poll(async () => [await seen(page, pre(1)), await seen(page, pre(2))]).toEqual([['dim', 'lit'], ['lit', 'dim', 'lit']]);
+    const pre = (n: number) => `.pdf-page [data-section="two-blocks"] pre.k-steps:nth-of-type(${n})`;
+    await expect.poll(async () => [await seenEach(page, pre(1)), await seenEach(page, pre(2))]).toEqual([
+      [['lit', 'dim'], ['dim', 'lit']],
+      [['dim', 'lit', 'dim'], ['lit', 'dim', 'lit']],
+    ]);
     await page.close();
   });
 

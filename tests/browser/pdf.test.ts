@@ -59,8 +59,13 @@ function deckFacts(deck: string) {
   const sections = html.split(/<section data-slide=/).slice(1);
   return {
     slides: sections.length,
-    // a magic move prints a page per version: the pages its later versions add (panes of <Twins> step together)
-    versionPages: sections.reduce((n, s) => n + Math.max(0, ...[...s.matchAll(/data-magic-move="(\d+)"/g)].map((m) => Number(m[1]) - 1)), 0),
+    // a magic move prints a page per version, stepped code a page per step (print-steps.ts): the pages their later
+    // versions and steps add, the slide's longest block deciding (panes of <Twins> step together)
+    stepPages: sections.reduce((n, s) => {
+      const versions = [...s.matchAll(/data-magic-move="(\d+)"/g)].map((m) => Number(m[1]));
+      const steps = [...s.matchAll(/data-steps="([^"]*)"/g)].map((m) => (JSON.parse(m[1].replace(/&quot;|&#x22;|&#34;/g, '"')) as unknown[]).length);
+      return n + Math.max(0, ...[...versions, ...steps].map((k) => k - 1));
+    }, 0),
     titles: sections.map((s) => decode(/<h[12][^>]*>([\s\S]*?)<\/h[12]>/.exec(s)?.[1] ?? '')),
     times: [...html.matchAll(/data-role="elapsed">(\d+\.\d\d s)</g)].map((m) => m[1]),
     notes: sections.map((s) => decode(/<aside class="notes">([\s\S]*?)<\/aside>/.exec(s)?.[1] ?? '')),
@@ -83,13 +88,14 @@ describe('npm run pdf on the example deck', () => {
     expect(facts.slides).toBeGreaterThanOrEqual(7);
     expect(facts.titles.every((t) => t.length > 0)).toBe(true);
     expect(pdfs.map((p) => p.kind)).toEqual(['slides', 'handout']);
-    // the example's magic move has three versions: two pages more in the slides PDF
-    expect(facts.versionPages).toBe(2);
-    const expected = { slides: facts.slides + facts.versionPages, handout: facts.slides };
+    // the example's magic move has three versions, its stepped block and its stepped cell three steps each:
+    // two pages more each in the slides PDF
+    expect(facts.stepPages).toBe(6);
+    const expected = { slides: facts.slides + facts.stepPages, handout: facts.slides };
     for (const kind of ['slides', 'handout'] as const) {
       const pdf = readFileSync(file(kind));
       const pages = Number(/Pages:\s+(\d+)/.exec(info(file(kind)))?.[1]);
-      // the documented rule: one page per slide (and per magic-move version); the handout is one A4 page per
+      // the documented rule: one page per slide (and per magic-move version or code step); the handout is one A4 page per
       // slide too (long articles are zoomed to fit)
       expect(pages, kind).toBe(expected[kind]);
       expect(countPdfPages(pdf), `${kind}: our own page counter agrees with pdfinfo`).toBe(pages);
@@ -151,8 +157,8 @@ describe('npm run pdf on the example deck', () => {
 test('Japanese decks: searchable Japanese text and clickable links', async () => {
   const facts = deckFacts('asyncio-ja');
   const [pdf] = await exportPdfs({ distDir, outDir: tmp, decks: ['asyncio-ja'], kinds: ['slides'], log: () => {} });
-  // a page per slide, and one more per later version of a magic move (demos 1 → 2 → 3)
-  expect(pdf.pages).toBe(facts.slides + facts.versionPages);
+  // a page per slide, and one per later version of a magic move (its morphing cell's) or step of stepped code
+  expect(pdf.pages).toBe(facts.slides + facts.stepPages);
   const all = text(pdf.file);
   expect(all).toContain('こわくない asyncio');
   for (const title of facts.titles.filter(Boolean).slice(0, 10)) expect(all).toContain(title);
@@ -261,7 +267,7 @@ test('the npm script prints progress, writes beside the decks and links the PDFs
   expect(run.stdout).toMatch(/\[1\/1\] example/);
   expect(run.stdout).toMatch(/wrote 2 PDFs/);
   const facts = deckFacts('example');
-  expect(run.stdout).toMatch(new RegExp(`example\\.pdf\\s+${facts.slides + facts.versionPages} pages`));
+  expect(run.stdout).toMatch(new RegExp(`example\\.pdf\\s+${facts.slides + facts.stepPages} pages`));
   expect(run.stdout).toMatch(new RegExp(`example-handout\\.pdf\\s+${facts.slides} pages`));
   expect(existsSync(join(site, 'example.pdf'))).toBe(true);
   const index = readFileSync(join(site, 'index.html'), 'utf8');
