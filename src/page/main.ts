@@ -19,6 +19,7 @@ import { TwinSwitch } from './twins.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
+import './pen/pen.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
@@ -88,7 +89,10 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
-  const acrossDevices = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
+  const across = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
+  // the pen (P) and the strokes kept in this browser, drawn before deck-ready (the print view prints them)
+  const pen = import('./pen/index.js').then((m) => void m.startPen(deck, deckId, { speakerFrame, printView }));
+  const acrossDevices = Promise.all([across, pen]).then(() => {});
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {
