@@ -29,6 +29,9 @@ export type PenOp =
   /** everything (a late follower's greeting, a file of drawings) */
   | { op: 'all'; drawings: Drawings };
 
+/** Where a deck's strokes are kept in the browser (the exports put a file's strokes there before the deck loads). */
+export const penStorageKey = (deckId: string): string => `kowakunai:pen:${deckId}`;
+
 /** What a file saved from the pen (and read by `--with-drawings`) holds. */
 export interface DrawingsFile {
   kowakunai: 'drawings';

@@ -4,10 +4,9 @@
  * announced on the document for the presenting mode to relay (src/page/present/presenter.ts).
  */
 import { PEN_OP_EVENT, PEN_REMOTE_EVENT, PEN_RESEND_EVENT } from './pen-events.js';
-import { applyPenOp, parseDrawings, parsePenOp, slideOps, type Drawings, type PenOp, type Stroke } from '../../shared/pen.js';
+import { applyPenOp, penStorageKey as storageKey, parseDrawings, parsePenOp, slideOps, type Drawings, type PenOp, type Stroke } from '../../shared/pen.js';
 
 
-export const storageKey = (deckId: string): string => `kowakunai:pen:${deckId}`;
 
 export type OpSource = 'local' | 'window' | 'remote';
 
