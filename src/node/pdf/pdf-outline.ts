@@ -17,7 +17,7 @@ export function outlineOf(pages: PrintedPage[]): OutlineItem[] {
   const items: OutlineItem[] = [];
   let open: { section: string; item: OutlineItem } | null = null;
   pages.forEach((p, i) => {
-    if (p.step > 0 || pages.slice(0, i).some((q) => q.slide === p.slide)) return;
+    if (pages.slice(0, i).some((q) => q.slide === p.slide)) return;
     const entry: OutlineItem = { title: p.title, page: i, children: [] };
     if (p.section && open?.section === p.section) open.item.children.push(entry);
     else {
