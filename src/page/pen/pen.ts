@@ -25,7 +25,7 @@ export class Pen {
   private eraser = false;
   private color: string = PEN_COLORS[0];
   private width: number = PEN_WIDTHS[1];
-  private drawing: { stroke: Stroke; slide: string; svg: SVGSVGElement; pointer: number; erased?: boolean } | null = null;
+  private drawing: { stroke: Stroke; slide: string; svg: SVGSVGElement; pointer: number; erased?: boolean; last?: [number, number] } | null = null;
   private frame = 0;
 
   constructor(
@@ -163,10 +163,17 @@ export class Pen {
     if (!this.eraser && d.stroke.points.length) this.store.apply({ op: 'add', slide: d.slide, stroke: d.stroke }, 'local');
   }
 
-  /** the eraser takes whole strokes: any stroke under the pointer goes */
+  /** the eraser takes whole strokes: any stroke the pointer passed over goes, however fast it moved */
   private erase(e: PointerEvent): void {
     const d = this.drawing!;
-    for (const el of document.elementsFromPoint(e.clientX, e.clientY)) {
+    const [x0, y0] = d.last ?? [e.clientX, e.clientY];
+    d.last = [e.clientX, e.clientY];
+    const n = Math.max(1, Math.ceil(Math.hypot(e.clientX - x0, e.clientY - y0) / 2));
+    for (let i = 1; i <= n; i++) this.eraseAt(d, x0 + ((e.clientX - x0) * i) / n, y0 + ((e.clientY - y0) * i) / n);
+  }
+
+  private eraseAt(d: NonNullable<Pen['drawing']>, x: number, y: number): void {
+    for (const el of document.elementsFromPoint(x, y)) {
       const id = el instanceof SVGPathElement && el.parentNode === d.svg ? el.dataset.stroke : undefined;
       if (!id) continue;
       // one undo step for everything one drag of the eraser took
