@@ -108,3 +108,40 @@ describe('kowakunai export, called wrongly', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('the presenting server and the pen', () => {
+  test('strokes need the key, are checked, go to followers, and greet one who joins late', async () => {
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startPresenting } = await import('../src/node/server/present.js');
+    const { parseCommand } = await import('../src/shared/follow-protocol.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kowakunai-pen-'));
+    mkdirSync(join(dir, 'asyncio-ja'));
+    writeFileSync(join(dir, 'asyncio-ja', 'index.html'), '<!doctype html><html><head></head><body><div class="reveal"></div></body></html>');
+    const presenting = await startPresenting({ outDir: dir, build: false, host: '127.0.0.1', port: 0, log: () => {} });
+    const base = `http://127.0.0.1:${presenting.port}/__kowakunai/present/`;
+    const key = new URL(presenting.urls.remote).searchParams.get('key')!;
+    const post = (body: unknown, withKey = true) =>
+      fetch(`${base}pen`, { method: 'POST', headers: { 'content-type': 'application/json', ...(withKey ? { 'x-kowakunai-key': key } : {}) }, body: JSON.stringify(body) });
+    try {
+      const op = { op: 'add', slide: 'intro#0', stroke: stroke('a') };
+      expect((await post(op, false)).status).toBe(401);
+      expect((await post({ op: 'add', slide: 'intro#0', stroke: { ...stroke('a'), width: 'huge' } })).status).toBe(400);
+      expect((await post(op)).status).toBe(204);
+      // the remote's Pen button is a command like the others
+      expect(parseCommand({ action: 'pen' })).toEqual({ action: 'pen' });
+      const controller = new AbortController();
+      const res = await fetch(`${base}follow`, { signal: controller.signal });
+      const reader = res.body!.getReader();
+      let seen = '';
+      const frame = /event: pen\ndata: (.*)\n/;
+      while (!frame.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+      controller.abort();
+      const data = frame.exec(seen)![1];
+      expect(JSON.parse(data)).toEqual({ op: 'all', drawings: { 'intro#0': [stroke('a')] } });
+    } finally {
+      await presenting.close();
+    }
+  });
+});
