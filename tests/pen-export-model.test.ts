@@ -10,6 +10,7 @@ import { applyPenOp, addPoint, parsePenOp, slideOps, strokePath, type Drawings, 
 import { parseRange, slidesIn } from '../src/node/export/range.js';
 import { pagesToKeep } from '../src/node/export/export-decks.js';
 import { outlineOf } from '../src/node/pdf/pdf-outline.js';
+import { notesInParagraphs } from '../src/node/export/pptx.js';
 import type { PrintedPage } from '../src/node/pdf/print-view.js';
 
 const stroke = (id: string, points = [10, 10, 50, 60]): Stroke => ({ id, color: '#e5243b', width: 6, points });
@@ -91,6 +92,13 @@ describe('pages kept and the outline', () => {
       { title: 'S4', page: 3, children: [] },
     ]);
   });
+});
+
+test("a PPTX's notes: one paragraph per line of the deck's notes, in the deck's language", () => {
+  const xml = '<p:txBody><a:bodyPr/><a:p><a:r><a:rPr lang="en-US" dirty="0"/><a:t>First point.\nSecond point.</a:t></a:r><a:endParaRPr lang="en-US" dirty="0"/></a:p></p:txBody>';
+  const out = notesInParagraphs(xml, 'ja');
+  expect([...out.matchAll(/<a:p><a:r><a:rPr lang="ja" dirty="0"\/><a:t>([^<]*)<\/a:t>/g)].map((m) => m[1])).toEqual(['First point.', 'Second point.']);
+  expect(out).not.toContain('en-US');
 });
 
 describe('kowakunai export, called wrongly', () => {

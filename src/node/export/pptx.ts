@@ -35,7 +35,7 @@ export async function writePptx(slides: PptxSlide[], meta: { title: string; auth
     if (page.notes) slide.addNotes(page.notes);
   }
   const written = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
-  return withPictureTitles(written, slides.map((s) => s.page.title));
+  return finish(written, slides.map((s) => s.page.title), meta.lang);
 }
 
 export function altText(page: PrintedPage): string {
@@ -44,18 +44,34 @@ export function altText(page: PrintedPage): string {
 }
 
 /**
- * pptxgenjs writes a picture's alt text (descr) but no title: add the slide's title to each picture; and keep the
- * alt text's line breaks (a raw newline in an XML attribute is read as a space).
+ * What pptxgenjs leaves out: a picture's title (it writes the alt text, descr, only), the alt text's line breaks (a
+ * raw newline in an XML attribute is read as a space), notes in paragraphs (it writes them as one run, newlines
+ * and all) and in the deck's language (it marks them en-US, which matters for proofing Japanese).
  */
-async function withPictureTitles(pptx: Buffer, titles: string[]): Promise<Buffer> {
+async function finish(pptx: Buffer, titles: string[], lang: string): Promise<Buffer> {
   const zip = await JSZip.loadAsync(pptx);
   for (const [i, title] of titles.entries()) {
+    const notesName = `ppt/notesSlides/notesSlide${i + 1}.xml`;
+    const notes = await zip.file(notesName)?.async('string');
+    if (notes) zip.file(notesName, notesInParagraphs(notes, lang));
     const name = `ppt/slides/slide${i + 1}.xml`;
     const xml = await zip.file(name)?.async('string');
     if (!xml) continue;
     zip.file(name, xml.replace(/(<p:nvPicPr>\s*<p:cNvPr\b[^>]*?)(\s*\/?>)/, (_, open: string, end: string) => `${open.replace(/\r?\n/g, '&#10;')} title="${escapeXml(title)}"${end}`));
   }
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** The notes body's one run cut at its newlines into paragraphs of their own. */
+export function notesInParagraphs(xml: string, lang: string): string {
+  return xml
+    .replace(/<a:p><a:r>(<a:rPr [^>]*\/>)<a:t>([^<]*\n[^<]*)<\/a:t><\/a:r>(<a:endParaRPr [^>]*\/>)?<\/a:p>/, (_, rPr: string, text: string, end = '') =>
+      text
+        .split('\n')
+        .map((line) => `<a:p><a:r>${rPr}<a:t>${line}</a:t></a:r>${end}</a:p>`)
+        .join(''),
+    )
+    .replace(/lang="en-US"/g, `lang="${escapeXml(lang)}"`);
 }
 
 function escapeXml(s: string): string {

@@ -62,7 +62,10 @@ function describePages(): PrintedPage[] {
     const slide = Number(s.dataset.slide);
     const step = seen.get(slide) ?? 0;
     seen.set(slide, step + 1);
-    const notes = (s.querySelector<HTMLElement>('aside.notes')?.textContent ?? '').replace(/\s+\n/g, '\n').trim();
+    // the notes are hidden, so there is no laid-out text to read: one line per paragraph or item, as written
+    const aside = s.querySelector<HTMLElement>('aside.notes');
+    const blocks = aside ? [...aside.querySelectorAll('p, li, pre')].filter((b) => !b.parentElement?.closest('p, li, pre')) : [];
+    const notes = (blocks.length ? blocks.map((b) => b.textContent!.replace(/\s+/g, ' ').trim()).join('\n') : (aside?.textContent ?? '')).trim();
     // innerText: what is shown (the notes are hidden), laid out in lines
     const text = (s.innerText || '').replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
     const heading = s.querySelector('h1, h2, h3')?.textContent?.trim();
