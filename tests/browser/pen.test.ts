@@ -2,7 +2,8 @@
  * The pen in real Chromium: P and a drag draw a stroke on the slide, it survives a reload, E erases, C clears,
  * Z undoes, the arrow keys still move the deck while the pen is on, and P gives the deck back. Two windows of
  * one browser show each other's strokes; in presenting mode the audience (another browser context, only the
- * presenting server between them) sees the presenter's strokes, and so does someone who joins later.
+ * presenting server between them) sees the presenter's strokes, and so does someone who joins later; the
+ * remote's Pen button toggles the presenter's pen.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
@@ -139,6 +140,14 @@ test('presenting: the audience sees the presenter draw, and a late joiner sees w
     expect(await audience.evaluate(() => document.documentElement.classList.contains('k-pen-on'))).toBe(false);
     await presenter.keyboard.press('c');
     await expect.poll(() => strokesShown(audience), { timeout: MIRROR_MS }).toEqual([]);
+
+    // the remote's Pen button puts the presenter's pen down (and takes it up again)
+    const remote = await (await fresh()).newPage();
+    await remote.goto(presenting.localUrls.remote);
+    const penOn = () => presenter.evaluate(() => document.documentElement.classList.contains('k-pen-on'));
+    expect(await penOn()).toBe(true);
+    await remote.locator('button[data-action="pen"]').click();
+    await expect.poll(penOn, { timeout: MIRROR_MS }).toBe(false);
   } finally {
     for (const c of contexts) await c.close();
     await presenting.close();
