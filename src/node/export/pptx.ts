@@ -2,8 +2,7 @@
  * The PPTX organisers ask for: one slide per slide (or step), the rendered slide as a full-bleed picture whose
  * alt text and title are the slide's text, the speaker notes on the notes page. Made by pptxgenjs, offline.
  */
-import JSZip from 'jszip';
-import PptxGenJS from 'pptxgenjs';
+import type PptxGenJS from 'pptxgenjs';
 import type { PrintedPage } from '../pdf/print-view.js';
 
 export interface PptxSlide {
@@ -15,7 +14,9 @@ export interface PptxSlide {
 const ALT_MAX = 1500;
 
 export async function writePptx(slides: PptxSlide[], meta: { title: string; author?: string; lang: string }): Promise<Buffer> {
-  const pptx = new PptxGenJS();
+  // loaded here, not at the top: every kowakunai command is one bundle, and these cost a third of a second to load
+  const { default: Pptx } = await import('pptxgenjs');
+  const pptx = new Pptx();
   pptx.layout = 'LAYOUT_16x9';
   pptx.title = meta.title;
   if (meta.author) pptx.author = meta.author;
@@ -49,6 +50,7 @@ export function altText(page: PrintedPage): string {
  * and all) and in the deck's language (it marks them en-US, which matters for proofing Japanese).
  */
 async function finish(pptx: Buffer, titles: string[], lang: string): Promise<Buffer> {
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(pptx);
   for (const [i, title] of titles.entries()) {
     const notesName = `ppt/notesSlides/notesSlide${i + 1}.xml`;

@@ -2,7 +2,7 @@
  * The PDF's bookmarks, one per section of the deck (its first slide's title), with the section's other slides
  * under it: what a reader of a long talk's PDF jumps by. Written with pdf-lib into the PDF Chromium printed.
  */
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
+import type { PDFRef } from 'pdf-lib';
 import type { PrintedPage } from './print-view.js';
 
 export interface OutlineItem {
@@ -29,6 +29,8 @@ export function outlineOf(pages: PrintedPage[]): OutlineItem[] {
 }
 
 export async function addOutline(pdf: Uint8Array, items: OutlineItem[]): Promise<Buffer> {
+  // loaded here, not at the top: every kowakunai command is one bundle, and most never write a PDF
+  const { PDFDocument, PDFHexString, PDFName, PDFNumber } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf);
   const ctx = doc.context;
   const pages = doc.getPages();
