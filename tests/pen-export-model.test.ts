@@ -4,7 +4,9 @@
  * Then the command's mistakes a user makes, each one line and exit code 2, before anything is built.
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { applyPenOp, addPoint, parsePenOp, slideOps, strokePath, type Drawings, type Stroke } from '../src/shared/pen.js';
 import { parseRange, slidesIn } from '../src/node/export/range.js';
@@ -101,6 +103,13 @@ test("a PPTX's notes: one paragraph per line of the deck's notes, in the deck's 
   expect(out).not.toContain('en-US');
 });
 
+/** a file saved from the pen on another deck than the one exported */
+function otherDecksDrawings(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'kowakunai-drawings-')), 'asyncio-en.drawings.json');
+  writeFileSync(file, JSON.stringify({ kowakunai: 'drawings', deck: 'asyncio-en', drawings: { 'intro#0': [stroke('a')] } }));
+  return file;
+}
+
 describe('kowakunai export, called wrongly', () => {
   const run = (args: string[]) => spawnSync(process.execPath, [resolve('bin/kowakunai.mjs'), 'export', ...args], { encoding: 'utf8', timeout: 120_000 });
   test.each([
@@ -109,6 +118,8 @@ describe('kowakunai export, called wrongly', () => {
     [['slides/example'], /say which format/],
     [['no-such-deck', '--format', 'pptx'], /no such deck: no-such-deck/],
     [['slides/example', '--format', 'pdf', '--with-drawings', 'nope.json'], /--with-drawings nope.json: no such file/],
+    [['slides/example', '--format', 'pdf', '--with-drawings', otherDecksDrawings()], /its strokes are for deck "asyncio-en", which is not exported \(example\)/],
+    [['slides/example', '--format', 'pdf', '--with-drawings', resolve('package.json')], /not a drawings file/],
   ])('%j: one line, exit 2', (args, message) => {
     const r = run(args);
     expect(r.status, r.stderr).toBe(2);
@@ -119,9 +130,7 @@ describe('kowakunai export, called wrongly', () => {
 
 describe('the presenting server and the pen', () => {
   test('strokes need the key, are checked, go to followers, and greet one who joins late', async () => {
-    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
+    const { mkdirSync } = await import('node:fs');
     const { startPresenting } = await import('../src/node/server/present.js');
     const { parseCommand } = await import('../src/shared/follow-protocol.js');
     const dir = mkdtempSync(join(tmpdir(), 'kowakunai-pen-'));
