@@ -61,6 +61,12 @@ export class PenLayer {
     }
   }
 
+  /** Draws the slide `el` again (a layer made to draw on goes if nothing was drawn). */
+  renderSlide(el: HTMLElement, strokes: (key: string) => Stroke[]): void {
+    const key = this.keyOf.get(el);
+    if (key !== undefined) this.render(key, strokes(key));
+  }
+
   /** Draws one stroke again (it grows while it is drawn) without touching the others. */
   update(svg: SVGSVGElement, stroke: Stroke): void {
     const path = svg.querySelector<SVGPathElement>(`path[data-stroke="${CSS.escape(stroke.id)}"]`);

@@ -58,13 +58,20 @@ export class Pen {
     this.deck.addKeyBinding({ keyCode: 67, key: 'C', description: 'Pen on: clear the slide' }, () => this.on && this.act('clear'));
     this.deck.addKeyBinding({ keyCode: 90, key: 'Z', description: 'Pen on: undo' }, () => this.on && this.act('undo'));
     document.addEventListener('keydown', (e) => {
-      if (this.on && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+      // a cell's editor keeps its own undo
+      const typing = (e.target as Element | null)?.closest?.('input, textarea, [contenteditable]');
+      if (this.on && !typing && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         this.act('undo');
       }
     });
     document.addEventListener(PEN_TOGGLE_EVENT, () => this.toggle());
-    this.deck.on('slidechanged', () => this.on && this.arm());
+    this.deck.on('slidechanged', (e: Event) => {
+      // the slide left keeps a layer only if it has strokes
+      const left = (e as Event & { previousSlide?: HTMLElement }).previousSlide;
+      if (left) this.layer.renderSlide(left, (key) => this.store.strokes(key));
+      if (this.on) this.arm();
+    });
     const slides = this.deck.getSlidesElement() as HTMLElement;
     slides.addEventListener('pointerdown', (e) => this.down(e));
     slides.addEventListener('pointermove', (e) => this.move(e));
