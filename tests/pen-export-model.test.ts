@@ -46,6 +46,17 @@ describe('pen ops', () => {
     expect(parsePenOp({ op: 'all', drawings: { 'x#0': [stroke('a')] } })).toEqual({ op: 'all', drawings: { 'x#0': [stroke('a')] } });
   });
 
+  test("the longest stroke fits the presenting server's request limit", async () => {
+    const { MAX_BODY_BYTES } = await import('../src/shared/follow-protocol.js');
+    const { MAX_STROKE_NUMBERS } = await import('../src/shared/pen.js');
+    const points = Array.from({ length: MAX_STROKE_NUMBERS }, (_, i) => (i % 2 ? 719 : 1279));
+    const op = { op: 'add', slide: 'some-long-section-name#12', stroke: { id: 'abcdefghij', color: '#e5243b', width: 12, points } };
+    expect(JSON.stringify(op).length).toBeLessThan(MAX_BODY_BYTES);
+    const pts: number[] = [];
+    for (let i = 0; i < MAX_STROKE_NUMBERS; i++) addPoint(pts, i * 3, 0);
+    expect(pts.length).toBe(MAX_STROKE_NUMBERS);
+  });
+
   test('a path runs through its points; a slow drag does not pile up points', () => {
     expect(strokePath([0, 0, 10, 0])).toBe('M0 0L10 0');
     const d = strokePath([0, 0, 10, 0, 20, 10, 30, 10]);

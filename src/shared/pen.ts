@@ -79,8 +79,11 @@ export function applyPenOp(drawings: Drawings, op: PenOp): string[] {
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const KEY = /^[\w@#.-]{1,240}$/;
-/** points a stroke may have (pairs × 2): a long, slow scribble, not an unbounded one */
-export const MAX_STROKE_NUMBERS = 2000;
+/**
+ * numbers a stroke may hold (two a point): with the slide's coordinates (four digits at most) an op carrying one
+ * stays under the presenting server's 8 KB body limit; a longer drag goes on as a new stroke
+ */
+export const MAX_STROKE_NUMBERS = 1200;
 
 function parseStroke(value: unknown): Stroke | null {
   if (!value || typeof value !== 'object') return null;

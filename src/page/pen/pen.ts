@@ -3,7 +3,7 @@
  * slide, Z undoes. Only pointer input on the slide is taken: every navigation key still moves the deck.
  */
 import type { RevealApi } from 'reveal.js';
-import { PEN_COLORS, PEN_WIDTHS, SLIDE_HEIGHT, SLIDE_WIDTH, addPoint, type Stroke } from '../../shared/pen.js';
+import { MAX_STROKE_NUMBERS, PEN_COLORS, PEN_WIDTHS, SLIDE_HEIGHT, SLIDE_WIDTH, addPoint, type Stroke } from '../../shared/pen.js';
 import { PEN_TOGGLE_EVENT } from './pen-events.js';
 import { PenLayer } from './pen-layer.js';
 import { PenStore } from './pen-store.js';
@@ -156,11 +156,20 @@ export class Pen {
     if (this.eraser) return this.erase(e);
     for (const p of e.getCoalescedEvents?.() ?? [e]) addPoint(d.stroke.points, ...this.at(p, d.svg));
     this.layer.update(d.svg, d.stroke);
+    if (d.stroke.points.length >= MAX_STROKE_NUMBERS) return this.continueStroke(d);
     // the other windows see the stroke grow, at most once a frame
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       if (this.drawing === d) this.store.apply({ op: 'add', slide: d.slide, stroke: { ...d.stroke, points: [...d.stroke.points] } }, 'local');
     });
+  }
+
+  /** a stroke full to its limit is finished, and the drag goes on as a new one from where it ended */
+  private continueStroke(d: NonNullable<Pen['drawing']>): void {
+    this.store.apply({ op: 'add', slide: d.slide, stroke: d.stroke }, 'local');
+    const stroke: Stroke = { ...d.stroke, id: Math.random().toString(36).slice(2, 12), points: d.stroke.points.slice(-2) };
+    this.drawing = { ...d, stroke };
+    this.layer.update(d.svg, stroke);
   }
 
   private up(e: PointerEvent | null): void {
