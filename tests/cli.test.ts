@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { selectDecks } from '../src/node/cli/decks.js';
 
 const BIN = resolve('bin/kowakunai.mjs');
-const VERBS = ['dev', 'build', 'preview', 'record', 'pdf', 'check', 'new'];
+const VERBS = ['dev', 'build', 'preview', 'record', 'pdf', 'export', 'check', 'new'];
 
 function kowakunai(args: string[], cwd = process.cwd()) {
   // the first start in a fresh clone bundles the CLI (a fraction of a second, more on a loaded machine)

@@ -21,6 +21,7 @@ import { keepTwoslashPopupsInside } from './twoslash-popups.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
+import './pen/pen.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
@@ -94,7 +95,10 @@ async function presentDeck(): Promise<Booted> {
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
   new CodeSteps(deck).init();
-  const acrossDevices = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
+  const across = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
+  // the pen (P) and the strokes kept in this browser, drawn before deck-ready (the print view prints them)
+  const pen = import('./pen/index.js').then((m) => void m.startPen(deck, deckId, { speakerFrame, printView }));
+  const acrossDevices = Promise.all([across, pen]).then(() => {});
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {

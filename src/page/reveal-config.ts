@@ -17,8 +17,9 @@ export function revealConfig(location: Location | URL, duration = 0): RevealConf
     center: false,
     transition: 'fade',
     transitionSpeed: 'fast',
-    // print: one page per slide, fragments in their final state, nothing spilling onto a second page
-    pdfSeparateFragments: false,
+    // print: one page per slide, fragments in their final state, nothing spilling onto a second page;
+    // `&steps` (kowakunai export --steps) prints one page per step instead
+    pdfSeparateFragments: printing && /[?&]steps\b/i.test(location.search),
     pdfMaxPagesPerSlide: 1,
     showNotes: printing && /notes/i.test(location.search),
     // below this width readers get reveal's scroll view (phones)

@@ -65,9 +65,11 @@ export type ControlCommand =
   | { action: 'run' }
   | { action: 'stop' }
   | { action: 'blackout' }
+  /** the pen on the presenter's deck, on or off (P) */
+  | { action: 'pen' }
   | ({ action: 'pointer' } & PointerState);
 
-export const CONTROL_ACTIONS: ControlCommand['action'][] = ['next', 'prev', 'run', 'stop', 'blackout', 'pointer'];
+export const CONTROL_ACTIONS: ControlCommand['action'][] = ['next', 'prev', 'run', 'stop', 'blackout', 'pointer', 'pen'];
 
 /** Where the presenting server answers. */
 export const PRESENT_BASE = '/__kowakunai/present/';

@@ -1,4 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { newPage, settle, TIMEOUT_MS } from './page-setup.js';
+import { addOutline, outlineOf } from './pdf-outline.js';
+import { keepPages, openPrintView, type PrintedPage, type PrintViewOptions } from './print-view.js';
 
 /** A printed PDF and what the page said about itself while printing. */
 export interface PrintedPdf {
@@ -11,54 +14,28 @@ export interface PrintedPdf {
 
 /** CSS px per mm at the 96 dpi Chromium prints at. */
 const PX_PER_MM = 96 / 25.4;
-/** Limits for one page's load and layout; a deck that needs longer is stuck, not slow. */
-const TIMEOUT_MS = 60_000;
 
 /**
- * Waits until what is printed is final: web fonts used by the text (Noto Sans JP subsets are chosen
- * by unicode-range, so they load only once laid-out text needs them) and every image decoded.
+ * The slides PDF: reveal.js's own print view (`?print-pdf`), one page per slide with fragments in their final
+ * state (or one per step), the page size reveal.js computes from the 1280×720 slide, bookmarks by section.
  */
-async function settle(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    // two frames: layout has run, so the font loads the text needs have started
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    await document.fonts.ready;
-    await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
-    await document.fonts.ready;
-    // lay code out once more with every face in (src/shared/font-refresh.ts: Chromium keeps early fallbacks)
-    document.documentElement.classList.toggle('k-fonts-relaid');
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return [...document.fonts].filter((f) => f.status === 'error').map((f) => `${f.family} ${f.weight} ${f.unicodeRange}`);
-  });
-}
-
-async function newPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  // a page error while printing is worth knowing, but it must not stop the export
-  page.on('pageerror', (e) => process.emitWarning(`${page.url()}: ${e.message}`, 'PageError'));
-  return page;
-}
-
-/**
- * The slides PDF: reveal.js's own print view (`?print-pdf`), one page per slide with fragments in
- * their final state (reveal-config.ts sets pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1), the
- * page size reveal.js computes from the 1280×720 slide.
- */
-export async function printSlides(browser: Browser, deckUrl: string): Promise<PrintedPdf> {
-  const page = await newPage(browser, { width: 1280, height: 720 });
+export async function printSlides(browser: Browser, deckUrl: string, opts: SlidesPdfOptions = {}): Promise<PrintedPdf & { pages: PrintedPage[] }> {
+  const view = await openPrintView(browser, deckUrl, opts);
   try {
-    await page.goto(`${deckUrl}index.html?print-pdf`, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    await page.waitForSelector('html.reveal-print .pdf-page', { state: 'attached' });
-    await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
-    const fontErrors = await settle(page);
-    const slides = await page.evaluate(() => document.querySelectorAll('.reveal .slides section[data-slide]').length);
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
-    return { pdf, slides, fontErrors };
+    const keep = opts.keep ? opts.keep(view.pages) : view.pages.map((_, i) => i);
+    if (keep.length < view.pages.length) await keepPages(view.page, keep);
+    const pages = keep.map((i) => view.pages[i]);
+    const printed = await view.page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+    const pdf = await addOutline(printed, outlineOf(pages));
+    return { pdf, slides: new Set(view.pages.map((p) => p.slide)).size, fontErrors: view.fontErrors, pages };
   } finally {
-    await page.context().close();
+    await view.close();
   }
+}
+
+export interface SlidesPdfOptions extends PrintViewOptions {
+  /** which of the print view's pages to print (indices); default all */
+  keep?: (pages: PrintedPage[]) => number[];
 }
 
 /**

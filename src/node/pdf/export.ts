@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { DrawingsFile } from '../../shared/pen.js';
 import { findBrowser, launchBrowser, type BrowserLookup } from './browser.js';
 import { printHandout, printSlides, type PrintedPdf } from './export-deck.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -19,6 +20,8 @@ export interface ExportOptions {
   kinds?: PdfKind[];
   /** how to find Chrome/Chromium (tests inject "none found") */
   browser?: BrowserLookup;
+  /** strokes saved from the pen, printed on their deck's slides */
+  drawings?: DrawingsFile;
   /** progress lines; default console.log */
   log?: (line: string) => void;
 }
@@ -28,8 +31,8 @@ export function pdfFileName(deck: string, kind: PdfKind): string {
   return kind === 'slides' ? `${deck}.pdf` : `${deck}-handout.pdf`;
 }
 
-const PRINTERS: Record<PdfKind, (browser: Browser, deckUrl: string) => Promise<PrintedPdf>> = {
-  slides: printSlides,
+const PRINTERS: Record<PdfKind, (browser: Browser, deckUrl: string, drawings?: DrawingsFile) => Promise<PrintedPdf>> = {
+  slides: (browser, url, drawings) => printSlides(browser, url, { drawings }),
   handout: printHandout,
 };
 
@@ -64,7 +67,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportedPdf[]> {
       progress.deckStarted(deck, i);
       for (const kind of kinds) {
         const started = performance.now();
-        const printed = await PRINTERS[kind](browser, `${site.url}${encodeURIComponent(deck)}/`);
+        const printed = await PRINTERS[kind](browser, `${site.url}${encodeURIComponent(deck)}/`, opts.drawings?.deck === deck ? opts.drawings : undefined);
         if (printed.fontErrors.length > 0) log(`      warning: fonts failed to load: ${printed.fontErrors.join('; ')}`);
         const file = join(outDir, pdfFileName(deck, kind));
         await writeFileAtomic(file, printed.pdf);

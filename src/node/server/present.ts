@@ -18,6 +18,7 @@ import {
   type MirroredRun,
   type PresenterState,
 } from '../../shared/follow-protocol.js';
+import { applyPenOp, drawingsSize, parsePenOp, type Drawings } from '../../shared/pen.js';
 import { buildSite } from '../pipeline/site.js';
 import type { ProgressLine } from '../progress.js';
 import { createSlowApi } from './slow-api.js';
@@ -66,6 +67,8 @@ export interface Presenting {
   close(): Promise<void>;
 }
 
+/** numbers in all strokes the server keeps: ~160 KB of greeting, far more than a talk's circles and arrows */
+const MAX_DRAWING_NUMBERS = 40_000;
 const HTML_HEAD_TAGS = `${PRESENT_MARKER}\n<meta name="referrer" content="no-referrer">`;
 
 export async function startPresenting(opts: PresentOptions = {}): Promise<Presenting> {
@@ -87,6 +90,8 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
   const presenters = new SyncHub('presenter', log);
   let state: PresenterState | null = null;
   let startedAt = 0;
+  // the talk's strokes, for a follower that joins late (the presenter's browser keeps its own)
+  const drawings: Drawings = {};
 
   const followState = (s: PresenterState): FollowState => ({ ...s, serverNow: Date.now(), startedAt });
 
@@ -117,6 +122,16 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
       const run = body as MirroredRun | undefined;
       if (!run || typeof run.cell !== 'string' || typeof run.event?.type !== 'string') return void res.writeHead(400).end('bad run event\n');
       followers.send('run', run);
+    } else if (route === 'pen') {
+      const op = parsePenOp(body);
+      if (!op) return void res.writeHead(400).end('bad pen op\n');
+      applyPenOp(drawings, op);
+      // a runaway presenter page must not grow the server (or every late follower's greeting) without end
+      if (drawingsSize(drawings) > MAX_DRAWING_NUMBERS) {
+        log('the strokes passed their limit: cleared on the server (the presenter keeps them)');
+        applyPenOp(drawings, { op: 'all', drawings: {} });
+      }
+      followers.send('pen', op);
     } else {
       const command = parseCommand(body);
       if (!command) return void res.writeHead(400).end('bad command\n');
@@ -136,7 +151,7 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
     }
     const route = url.pathname.slice(PRESENT_BASE.length);
     if (req.method === 'GET' && route === 'follow') {
-      followers.open(req, res, state ? [frame('state', followState(state))] : []);
+      followers.open(req, res, [...(state ? [frame('state', followState(state))] : []), frame('pen', { op: 'all', drawings })]);
       return;
     }
     if (req.method === 'GET' && (route === 'remote/' || route === 'remote')) {
@@ -149,7 +164,7 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
       return;
     }
     // everything below controls the talk: the key, or nothing
-    if (!['presenter', 'state', 'run', 'command'].includes(route)) return void res.writeHead(404).end('not found\n');
+    if (!['presenter', 'state', 'run', 'command', 'pen'].includes(route)) return void res.writeHead(404).end('not found\n');
     if (!hasKey(req, url, key)) return refuse(req, res, url.pathname);
     if (route === 'presenter' && req.method === 'GET') {
       startedAt ||= Date.now();

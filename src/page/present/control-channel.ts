@@ -1,6 +1,6 @@
 import { KEY_HEADER, MAX_BODY_BYTES, PRESENT_BASE, utf8Length } from '../../shared/follow-protocol.js';
 
-type Route = 'state' | 'run' | 'command';
+type Route = 'state' | 'run' | 'command' | 'pen';
 
 /**
  * The presenter's (and the remote's) requests to the presenting server, sent one after another in order. What only
@@ -20,7 +20,7 @@ export class ControlChannel {
   send(route: Route, data: unknown): void {
     const body = JSON.stringify(data);
     if (utf8Length(body) > MAX_BODY_BYTES) return; // the server would refuse it; callers split what can be split
-    const kind = route === 'state' ? 'state' : route === 'command' && (data as { action?: string }).action === 'pointer' ? 'pointer' : null;
+    const kind = route === 'state' ? 'state' : route === 'command' && (data as { action?: string }).action === 'pointer' ? 'pointer' : route === 'pen' ? growingStroke(data) : null;
     if (kind) {
       const waiting = this.queue.findIndex((q) => q.kind === kind);
       if (waiting >= 0) this.queue.splice(waiting, 1);
@@ -67,4 +67,10 @@ export function takeKey(storageName: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A stroke still being drawn is sent again as it grows: only its latest form is worth sending. */
+function growingStroke(data: unknown): string | null {
+  const op = data as { op?: string; stroke?: { id?: string } };
+  return op.op === 'add' && op.stroke?.id ? `stroke:${op.stroke.id}` : null;
 }

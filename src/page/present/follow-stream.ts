@@ -3,6 +3,7 @@
  * on its own after a drop and the server greets it with the current state), the presenter's runs shown in the
  * page's cells, and the Follow button.
  */
+import { PEN_REMOTE_EVENT } from '../pen/pen-events.js';
 import { PRESENT_BASE, type FollowState, type MirroredRun, type PointerState } from '../../shared/follow-protocol.js';
 
 interface MirroringCell extends HTMLElement {
@@ -26,6 +27,8 @@ export function followStream(handlers: FollowHandlers): void {
   stream.addEventListener('state', (e) => handlers.state(JSON.parse((e as MessageEvent<string>).data) as FollowState));
   stream.addEventListener('run', (e) => (handlers.run ?? mirrorRun)(JSON.parse((e as MessageEvent<string>).data) as MirroredRun));
   stream.addEventListener('pointer', (e) => handlers.pointer?.(JSON.parse((e as MessageEvent<string>).data) as PointerState));
+  // the presenter's strokes: the deck's pen draws them (src/page/pen/pen-store.ts checks them)
+  stream.addEventListener('pen', (e) => document.dispatchEvent(new CustomEvent(PEN_REMOTE_EVENT, { detail: JSON.parse((e as MessageEvent<string>).data) })));
   stream.addEventListener('error', () => {
     handlers.connected(false);
     // EventSource retries by itself after a dropped stream; one the server refused (restarting) it gives up on

@@ -7,6 +7,7 @@ import { PRESENT_BASE, trimLines, utf8Length, type ControlCommand, type Mirrored
 import { onDemoSwitch, positionOf } from '../deck-position.js';
 import { ControlChannel } from './control-channel.js';
 import { LaserPointer, pointerIn } from './laser-pointer.js';
+import { PEN_OP_EVENT, PEN_RESEND_EVENT, PEN_TOGGLE_EVENT } from '../pen/pen-events.js';
 
 /** a relayed batch stays well under the server's body limit (8 KB, in UTF-8 bytes): room for the tasks, and for output lines */
 const TASKS_BYTES = 3500;
@@ -44,6 +45,9 @@ export class Presenter {
     });
     this.deck.addKeyBinding({ keyCode: 68, key: 'D', description: 'Laser pointer: the mouse becomes a red dot (on followers too)' }, () => this.toggleLaser());
     document.addEventListener('mousemove', (e) => this.laserOn && this.movePointer(e));
+    // the pen's strokes go to the followers; the server may have restarted and hold none: send them all
+    document.addEventListener(PEN_OP_EVENT, (e) => this.channel.send('pen', (e as CustomEvent<unknown>).detail));
+    document.dispatchEvent(new Event(PEN_RESEND_EVENT));
   }
 
   private publish(): void {
@@ -54,7 +58,10 @@ export class Presenter {
   /** The remote's commands arrive on a stream of their own; EventSource reconnects by itself. */
   private listen(): void {
     const stream = new EventSource(`${PRESENT_BASE}presenter?key=${encodeURIComponent(this.key)}`);
-    stream.addEventListener('open', () => this.publish());
+    stream.addEventListener('open', () => {
+      this.publish();
+      document.dispatchEvent(new Event(PEN_RESEND_EVENT));
+    });
     stream.addEventListener('command', (e) => this.obey(JSON.parse((e as MessageEvent<string>).data) as ControlCommand));
   }
 
@@ -73,6 +80,8 @@ export class Presenter {
         return cell?.stop();
       case 'pointer':
         return this.laser.show(command);
+      case 'pen':
+        return void document.dispatchEvent(new Event(PEN_TOGGLE_EVENT));
     }
   }
 

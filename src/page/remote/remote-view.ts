@@ -32,6 +32,7 @@ export class RemoteView {
         <button type="button" data-action="stop" disabled>■ Stop</button>
         <button type="button" data-action="blackout">Blackout</button>
         <button type="button" data-action="laser" aria-pressed="false">Laser</button>
+        <button type="button" data-action="pen" title="the pen on the deck (P)">Pen</button>
         <button type="button" data-action="smaller" aria-label="smaller notes">A−</button>
         <button type="button" data-action="larger" aria-label="larger notes">A+</button>
       </div>

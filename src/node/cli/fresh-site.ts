@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { progressLine } from '../progress.js';
+import { buildSite, findDecks, type IndexDeck } from '../pipeline/site.js';
+import { formatSummary } from '../pipeline/summary.js';
+import { whyRebuild } from '../pdf/index.js';
+import { indexDecksFromDisk } from '../pdf/index-decks.js';
+import { toolSources, type DeckSelection } from './decks.js';
+
+/**
+ * The site in `outDir`, built first when it is missing or older than the decks (what pdf and export print from).
+ * Returns what the site's index lists: every deck of the folder the site has a page for, not only those asked for.
+ */
+export async function freshSite(selection: DeckSelection, outDir: string): Promise<IndexDeck[]> {
+  const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
+  if (stale) {
+    console.log(`building first: ${stale}`);
+    const progress = progressLine();
+    const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
+    console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
+    return summary.decks;
+  }
+  const built = (await findDecks(selection.slidesDir)).filter((id) => existsSync(join(outDir, id, 'index.html')));
+  return indexDecksFromDisk(selection.slidesDir, outDir, built);
+}
