@@ -28,8 +28,13 @@ const KNOWN = new Set<string>(LANGS.filter((l) => l !== 'text'));
 async function ensureLanguages(hl: Highlighter, langs: Iterable<string>): Promise<void> {
   const loaded = new Set(hl.getLoadedLanguages());
   const missing = [...new Set(langs)].filter((l) => KNOWN.has(l) && !loaded.has(l));
-  if (missing.length > 0) await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
+  if (missing.length === 0) return;
+  await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
+  // shiki 4.6: a process's first dual-theme tokenization gives its first line the light theme's keyword colour
+  // throughout (`import { sleep } from …` all red); a throwaway one takes that
+  warmedUp ??= hl.codeToTokens('x', { lang: missing[0] as (typeof LANGS)[number], themes: THEMES }) !== undefined;
 }
+let warmedUp: boolean | undefined;
 
 /** The languages of a hast tree's code blocks (`<code class="language-ts">`, as remark writes them). */
 function blockLanguages(tree: Root): string[] {
