@@ -28,13 +28,13 @@ const KNOWN = new Set<string>(LANGS.filter((l) => l !== 'text'));
 async function ensureLanguages(hl: Highlighter, langs: Iterable<string>): Promise<void> {
   const loaded = new Set(hl.getLoadedLanguages());
   const missing = [...new Set(langs)].filter((l) => KNOWN.has(l) && !loaded.has(l));
-  if (missing.length === 0) return;
-  await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
-  // shiki 4.6: a process's first dual-theme tokenization gives its first line the light theme's keyword colour
-  // throughout (`import { sleep } from …` all red); a throwaway one takes that
-  warmedUp ??= hl.codeToTokens('x', { lang: missing[0] as (typeof LANGS)[number], themes: THEMES }) !== undefined;
+  if (missing.length > 0) await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
 }
-let warmedUp: boolean | undefined;
+
+// shiki stops colouring a line after 500 ms by default and leaves its rest one token: on a busy machine a
+// process's first lines (regexes still compiling) came out in one colour. A build waits; the page is the same
+// on every machine.
+const TOKENIZE = { tokenizeTimeLimit: 0 } as const;
 
 /** The languages of a hast tree's code blocks (`<code class="language-ts">`, as remark writes them). */
 function blockLanguages(tree: Root): string[] {
@@ -63,6 +63,7 @@ export async function rehypeHighlight() {
   const transform = rehypeShikiFromHighlighter(hl, {
     themes: THEMES,
     defaultColor: false,
+    ...TOKENIZE,
     transformers,
     fallbackLanguage: 'text',
     addLanguageClass: true,
@@ -79,5 +80,5 @@ export async function rehypeHighlight() {
 export async function highlightCode(code: string, lang: string): Promise<string> {
   const hl = await getHighlighter();
   await ensureLanguages(hl, [lang]);
-  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers });
+  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, ...TOKENIZE, transformers });
 }
