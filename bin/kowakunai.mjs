@@ -34,6 +34,8 @@ async function bundleFromSources() {
   const out = join(root, '.cache', 'cli', `${basename(entry, extname(entry))}-${hash.digest('hex').slice(0, 16)}.mjs`);
 
   if (!existsSync(out)) {
+    // a second or two on a fresh clone, before the command can say anything of its own
+    if (process.stderr.isTTY) process.stderr.write('kowakunai: preparing the command from src/ (once after each change)…\n');
     const esbuild = await import('esbuild');
     const tmp = `${out}.${process.pid}.tmp.mjs`;
     mkdirSync(join(root, '.cache', 'cli'), { recursive: true });

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { selectDecks } from '../src/node/cli/decks.js';
 
 const BIN = resolve('bin/kowakunai.mjs');
-const VERBS = ['dev', 'build', 'preview', 'pdf', 'check', 'new'];
+const VERBS = ['dev', 'build', 'preview', 'record', 'pdf', 'check', 'new'];
 
 function kowakunai(args: string[], cwd = process.cwd()) {
   // the first start in a fresh clone bundles the CLI (a fraction of a second, more on a loaded machine)
@@ -106,4 +106,32 @@ test('a talk.mdx outside the repository builds with its own component and cell f
   expect(html).toContain('data-cell-id="hello"');
   // recorded at build time, from the cell file beside the talk
   expect(html).toContain('hello from a cell file');
+});
+
+describe('kowakunai record', () => {
+  test('runs the named cell again and writes recordings.json beside the deck; an unknown cell is a usage error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kowakunai-record-cli-'));
+    writeFileSync(
+      join(dir, 'talk.mdx'),
+      "---\ntitle: Record\nlang: en\n---\n\n# Record\n\n```ts cell id=\"dice\"\nimport { print } from 'kowakunai';\nprint('rolled', Math.random());\n```\n",
+    );
+    const first = kowakunai(['record', 'talk.mdx', '--out', 'site'], dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/recording 1 of 1 cells \(dice\)/);
+    expect(first.stdout).toMatch(/talk: 1 of 1 cells recorded → talk\.recordings\.json/);
+    const before = readFileSync(join(dir, 'talk.recordings.json'), 'utf8');
+
+    // current: a plain build runs nothing
+    const build = kowakunai(['build', 'talk.mdx', '--out', 'site'], dir);
+    expect(build.stdout).not.toMatch(/recording/);
+    expect(readFileSync(join(dir, 'talk.recordings.json'), 'utf8')).toBe(before);
+
+    const again = kowakunai(['record', 'talk.mdx', '--only', 'dice', '--out', 'site'], dir);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'talk.recordings.json'), 'utf8')).not.toBe(before);
+
+    const wrong = kowakunai(['record', 'talk.mdx', '--only', 'dise', '--out', 'site'], dir);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/no cell "dise" in talk \(cells: dice\)/);
+  }, 240_000);
 });

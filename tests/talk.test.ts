@@ -207,6 +207,36 @@ describe('the talk states its facts right and in its own words', () => {
     for (const text of Object.values(raw)) expect(text).toMatch(/How To Break Django: With Async[^\n]*DjangoCon Europe 2020/);
   });
 
+  // The 2017 talk's reading list says 2015; Tzu-ping Chung gave it at PyCon TW, APAC and JP in 2016.
+  it('places "You Might Not Want Async" at PyCon JP 2016, with its speaker', () => {
+    for (const text of Object.values(raw)) {
+      expect(text).toMatch(/Tzu-ping Chung[^\n]*You Might Not Want Async[^\n]*PyCon JP 2016|Tzu-ping Chung[^\n]*PyCon JP 2016[^\n]*You Might Not Want Async/);
+      expect(text).not.toMatch(/PyCon JP 2015/);
+    }
+  });
+
+  it('quotes Ryan Dahl\'s question as his own words, in a blockquote naming JSConf EU 2009', () => {
+    for (const deck of Object.values(decks)) {
+      const slide = deck.slides.find((s) => /Ryan Dahl/.test(s.text))!;
+      const quote = slide.text.split('\n').filter((l) => l.startsWith('>')).join('\n');
+      expect(quote).toContain('What is the software doing while it queries the database?');
+      expect(quote).toMatch(/^> — Ryan Dahl\b.*JSConf EU 2009/m);
+      expect(slide.text).not.toMatch(/in our words|要旨/);
+    }
+  });
+
+  // CPython: awaiting a coroutine that returns without suspending runs it inline; no other task gets a turn.
+  it('never says the loop switches at every await', () => {
+    for (const text of Object.values(raw)) expect(text).not.toMatch(/(at|on) (every|each) await|await (のたび|ごと)/);
+  });
+
+  it('reports the talk\'s 0.915 s warning for the blocking step, not one per customer', () => {
+    for (const deck of Object.values(decks)) {
+      const slide = deck.slides.find((s) => /0\.915/.test(s.text) && /debug=True/.test(s.text))!;
+      expect(slide.text).not.toMatch(/each of the three|per customer|3 ?人それぞれ/);
+    }
+  });
+
   it('gives the forum post as a summary, not an unattributed quotation', () => {
     for (const text of Object.values(raw)) expect(text).not.toContain('my initial goal was 4.0');
   });

@@ -2,7 +2,7 @@
 /** @jsxImportSource preact */
 /**
  * The event loop with coroutines and tasks: tasks sit on the loop, the waiter (the loop)
- * runs one of them until it awaits. A bare coroutine outside the loop does nothing until
+ * runs one of them until its await has to wait. A bare coroutine outside the loop does nothing until
  * create_task() registers it (two fragment steps).
  */
 import { Arrow, AWAIT, CUSTOMER, frag, INK, Label, type Lang, MUTED, Person, SOFT, t, SVG_STYLE, WAITER } from './svg-bits';
@@ -52,8 +52,8 @@ export function EventLoop(props: { lang?: Lang }) {
   const waiting = t(lang, '‖ await 中', '‖ awaiting');
   const aria = t(
     lang,
-    'イベントループの図。輪の上に3つのタスクがあり、それぞれがコルーチンを包んでいる。真ん中の店員（イベントループ）は1つのタスクだけを実行し、await のたびに次のタスクへ切り替える。輪の外のコルーチンは呼んだだけでは動かず、create_task() でループに登録されて初めて動く。',
-    'The event loop. Three tasks sit on the loop, each wrapping a coroutine. The waiter in the middle (the event loop) runs one task at a time and switches at every await. A coroutine outside the loop does nothing until create_task() registers it.',
+    'イベントループの図。輪の上に3つのタスクがあり、それぞれがコルーチンを包んでいる。真ん中の店員（イベントループ）は1つのタスクだけを実行し、そのタスクが await で待ちに入ると次のタスクへ切り替える。輪の外のコルーチンは呼んだだけでは動かず、create_task() でループに登録されて初めて動く。',
+    'The event loop. Three tasks sit on the loop, each wrapping a coroutine. The waiter in the middle (the event loop) runs one task at a time and moves to the next when that task has to wait at an await. A coroutine outside the loop does nothing until create_task() registers it.',
   );
   return (
     <svg viewBox="0 0 960 520" width="100%" style={SVG_STYLE} role="img" aria-label={aria} class="diagram event-loop">

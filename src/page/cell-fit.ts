@@ -61,8 +61,9 @@ export function fitCell(cell: HTMLElement): void {
 }
 
 function sizeCode(cell: HTMLElement, code: HTMLElement, roomy: () => boolean): void {
-  const pre = code.querySelector<HTMLElement>('pre');
-  const fits = () => noOverflow(code) && unwrapped(pre) && roomy();
+  // a cell with steps holds every version (a magic move): the size must fit each of them
+  const pres = [...code.querySelectorAll<HTMLElement>('pre')];
+  const fits = () => noOverflow(code) && pres.every(unwrapped) && roomy();
   largest(CODE_FLOOR_PX, CODE_MAX_PX, (px) => cell.style.setProperty('--k-cell-code-size', `${px}px`), fits);
 }
 

@@ -109,3 +109,29 @@ export function checkCurrentSlide(): FitProblem[] {
   const section = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
   return checkSlide(section, box, box.width / slides.offsetWidth);
 }
+
+/**
+ * The handout (handout.html, as `kowakunai pdf` prints it): each page's slide picture must show the slide
+ * whole, like the slides PDF, and the live cells printed at paper size below it must show every line.
+ * The picture is the slide zoomed down (handout.css), so sizes are reported in slide px again.
+ */
+export function checkHandout(): { slide: number; problems: FitProblem[] }[] {
+  const pages = [...document.querySelectorAll<HTMLElement>('.handout-page')];
+  return pages.map((page, i) => {
+    const problems: FitProblem[] = [];
+    const section = page.querySelector<HTMLElement>('.handout-scale > section');
+    if (section) {
+      const r = section.getBoundingClientRect();
+      const scale = r.width / SLIDE_WIDTH;
+      problems.push(...checkSlide(section, new DOMRect(r.left, r.top, SLIDE_WIDTH * scale, SLIDE_HEIGHT * scale), scale));
+    }
+    for (const el of page.querySelectorAll<HTMLElement>('.handout-cells live-cell, .handout-cells live-cell *')) {
+      if (!drawn(el) || el instanceof SVGElement) continue;
+      const style = getComputedStyle(el);
+      if (clips(style.overflowY) && el.scrollHeight - el.clientHeight > TOLERANCE) {
+        problems.push({ kind: 'cut', element: `handout cells: ${describe(el)}`, detail: `${Math.round(el.scrollHeight - el.clientHeight)} px of its content hidden below` });
+      }
+    }
+    return { slide: i + 1, problems };
+  });
+}

@@ -16,6 +16,7 @@ import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
+import { CodeSteps } from './code-steps.js';
 import { keepTwoslashPopupsInside } from './twoslash-popups.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
@@ -34,6 +35,8 @@ const cells = import('./cells/index.js').then((m) => {
   return m;
 });
 const { deck, twins, refit, acrossDevices } = reader ? readDeck() : await presentDeck();
+// its own chunk, fetched only by a deck that has a magic move
+const magicMove = deck && root.querySelector('.k-mm') ? import('./magic-move.js').then((m) => m.startMagicMove(deck)) : undefined;
 if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
 // no Pyodide in the single-file deck
 else if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
@@ -42,7 +45,7 @@ if (reader) {
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
 // deck-ready below promises a booted deck: cells upgraded, and L, following and the other windows wired
-await Promise.all([cells, acrossDevices]);
+await Promise.all([cells, acrossDevices, magicMove]);
 // upgraded cells redraw their timelines for the box they have
 refit();
 // the dev server swapped in a rebuilt deck's slides (dev-reload.ts): their tabs and boxes are new
@@ -90,6 +93,7 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
+  new CodeSteps(deck).init();
   const acrossDevices = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.

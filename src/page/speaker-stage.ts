@@ -4,6 +4,7 @@
  * (the pacing comes from the deck's `duration:`).
  */
 import { fontFaceCss } from './font-faces.js';
+import { followNoteSteps, noteStepsCss, stepOfSlide } from './note-steps.js';
 
 const NOTES_WINDOW = 'reveal.js - Notes';
 const STORAGE_KEY = 'kowakunai:notes-scale';
@@ -42,8 +43,10 @@ function fitOut(win: Window): void {
     .k-notes-size { float: right; display: flex; gap: 6px; }
     .k-notes-size button { font: 600 15px/1 system-ui, sans-serif; min-width: 44px; min-height: 36px; cursor: pointer; }
     .speaker-controls-time .clock-value { font-variant-numeric: tabular-nums; }
+    ${noteStepsCss(document)}
   `;
   doc.head.append(style);
+  followNoteSteps(win, () => stepOfSlide(document.querySelector('.reveal .slides section.present:not(.stack)')));
   let scale = readNotesScale(win.localStorage);
   const apply = () => {
     doc.documentElement.style.setProperty('--k-notes-scale', String(scale));

@@ -176,6 +176,18 @@ export interface CellPayload {
   recorded: CellResult | null;
   /** the compiled js's source map, as JSON (see withoutInlineSourceMap); put back on the js when it runs */
   sourceMap?: object;
+  /** a cell with steps (a magic move of cells): the versions after the first, each recorded at build */
+  versions?: CellVersion[];
+}
+
+/** One version of a cell with steps: what it runs and the run recorded for it. */
+export interface CellVersion {
+  /** the version's own id: names its recording and its saved edits (the cell keeps its id) */
+  id: string;
+  source: string;
+  js: string;
+  sourceMap?: object;
+  recorded: CellResult | null;
 }
 
 /**

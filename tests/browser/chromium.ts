@@ -13,8 +13,8 @@ export function chromePath(): string {
   }
 }
 
-/** The export's flags (no network of its own, no throttling) plus keeping occluded pages' timers at full speed. */
-export const CHROME_ARGS = [...EXPORT_ARGS, '--disable-backgrounding-occluded-windows'];
+/** kowakunai's own flags for every Chromium it starts (no network of its own, no throttling of any page's timers). */
+export const CHROME_ARGS = EXPORT_ARGS;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: CHROME_ARGS, headless: true });

@@ -84,3 +84,27 @@ test('a save that changes only slides swaps them in place: same slide, cells upg
   await page.waitForFunction(() => ![...document.querySelectorAll('h2')].some((h) => h.textContent?.includes('鬱')), null, { timeout: 30_000 });
   await page.close();
 });
+
+test('the dev page logs no console error, also once a cell has run in the sandbox frame', async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${dev.url}example/index.html`);
+  await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+  await page.waitForFunction(() => document.documentElement.dataset.devServer === 'connected');
+  const at = await page.evaluate(() => {
+    const k = (window as unknown as { kowakunai: { deck: { getSlides(): Element[]; slide(h: number): void } } }).kowakunai;
+    const i = k.deck.getSlides().findIndex((s) => s.querySelector('live-cell'));
+    k.deck.slide(i);
+    return i;
+  });
+  const cell = page.locator('.slides > section').nth(at).locator('live-cell').first();
+  await cell.locator('[data-action="run"]:not([disabled])').click();
+  await expect.poll(() => cell.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+  // the sandbox page is served by the dev server too: it must not be given the reload script
+  const sandbox = await page.request.get(`${dev.url}assets/sandbox.html`);
+  expect(await sandbox.text()).not.toContain('/__kowakunai/dev-reload.js');
+  expect(errors).toEqual([]);
+  await page.close();
+});

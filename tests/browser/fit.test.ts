@@ -20,16 +20,21 @@ afterAll(async () => browser?.close());
 
 describe('the fit check', () => {
   for (const deck of ['asyncio-ja', 'asyncio-en', 'example']) {
-    test(`${deck}: every slide, every step and every twin pane inside 1280×720, nothing cut (live and print view)`, async () => {
-      const problems = await checkDeckFit(browser, `${baseUrl}${deck}/`, deck, { views: ['live', 'print'] });
+    test(`${deck}: every slide, every step and every twin pane inside 1280×720, nothing cut (live, print view and handout)`, async () => {
+      const problems = await checkDeckFit(browser, `${baseUrl}${deck}/`, deck, { views: ['live', 'print', 'handout'] });
       expect(problems.map(formatProblem)).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   }
 
   test('asyncio-en: still fits after every cell has run (live output, live timelines)', async () => {
     const problems = await checkDeckFit(browser, `${baseUrl}asyncio-en/`, 'asyncio-en', { views: ['run'] });
     expect(problems.map(formatProblem)).toEqual([]);
   }, 300_000);
+
+  test('the handout check fails on a slide picture that spills, naming deck and slide', async () => {
+    const lines = (await checkDeckFit(browser, `${baseUrl}too-much/`, 'too-much', { views: ['handout'] })).map(formatProblem);
+    expect(lines.some((l) => /^too-much slide 2 \[handout\]: .*spills, \d+ px past the bottom edge/.test(l)), lines.join('\n')).toBe(true);
+  }, 60_000);
 
   test('fails, naming deck, slide and element, on a slide that spills and a box that cuts its code', async () => {
     const problems = await checkDeckFit(browser, `${baseUrl}too-much/`, 'too-much', { views: ['live'] });
@@ -100,17 +105,21 @@ describe('a demo slide in the room', () => {
     // the choice holds on the next demo, and a tab click brings Python back
     await page.evaluate(() => {
       const k = (window as any).kowakunai;
-      k.deck.slide(k.deck.getSlides().findIndex((s: Element) => s.querySelector('live-cell[data-cell-id="tasks"]')));
+      // demos 1 → 2 → 3 (one cell that morphs), at its second version: the tasks
+      k.deck.slide(k.deck.getSlides().findIndex((s: Element) => s.querySelector('live-cell[data-cell-id="await-one-by-one"]')), 0, 0);
     });
-    await expect.poll(() => cellLocator(page, 'tasks').isVisible()).toBe(true);
+    await expect.poll(() => cellLocator(page, 'await-one-by-one').isVisible()).toBe(true);
     await page.locator('.present [data-twin-tab="python"]').click();
-    await expect.poll(() => cellLocator(page, 'tasks-py').isVisible()).toBe(true);
+    await expect.poll(() => cellLocator(page, 'await-one-by-one-py').isVisible()).toBe(true);
     // the TypeScript twin stays runnable after being hidden and shown
     await page.keyboard.press('t');
-    const runs = Number((await cellLocator(page, 'tasks').getAttribute('data-runs')) ?? 0);
-    await cellLocator(page, 'tasks').locator('[data-action="run"]').click();
-    await expect.poll(() => cellLocator(page, 'tasks').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
-    expect(Number(await cellLocator(page, 'tasks').getAttribute('data-runs'))).toBe(runs + 1);
+    const runs = Number((await cellLocator(page, 'await-one-by-one').getAttribute('data-runs')) ?? 0);
+    await cellLocator(page, 'await-one-by-one').locator('[data-action="run"]').click();
+    await expect.poll(() => cellLocator(page, 'await-one-by-one').getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(Number(await cellLocator(page, 'await-one-by-one').getAttribute('data-runs'))).toBe(runs + 1);
+    // it ran the version on screen: the tasks, about 3 s, not 6
+    expect(await cellLocator(page, 'await-one-by-one').getAttribute('data-version')).toBe('1');
+    expect(Number(await cellLocator(page, 'await-one-by-one').getAttribute('data-total-ms'))).toBeLessThan(4500);
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 90_000);

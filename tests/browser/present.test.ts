@@ -253,7 +253,8 @@ test('a follower that loses the connection comes back on its own and lands on th
 });
 
 test("the remote's Run runs the presenter's cell; the run shows on the follower, marked as the presenter's, and nothing runs there", async () => {
-  const id = 'tasks';
+  // the demos' TypeScript cell (demos 1 → 2 → 3 are one cell that morphs; it opens on demo 1)
+  const id = 'await-one-by-one';
   await goToCell(presenter, id);
   // the demo's TypeScript pane (Python is shown first)
   if (await cellLocator(presenter, id).isHidden()) await presenter.keyboard.press('t');

@@ -29,13 +29,15 @@ afterAll(async () => {
 const cell = (page: Page, id: string) => page.locator(`live-cell[data-cell-id="${id}"]`);
 const seconds = async (page: Page, id: string) => Number(await cell(page, id).getAttribute('data-total-ms')) / 1000;
 
-async function run(page: Page, id: string): Promise<string> {
+/** Runs the cell at `step` of its slide (a cell that morphs runs the version of that step). */
+async function run(page: Page, id: string, step = 0): Promise<string> {
   const index = await page.evaluate((id) => {
     const d = (window as any).kowakunai.deck;
     return d.getSlides().findIndex((s: HTMLElement) => s.querySelector(`live-cell[data-cell-id="${id}"]`));
   }, id);
-  await page.evaluate((i) => (window as any).kowakunai.deck.slide(i), index);
+  await page.evaluate(([i, f]) => (window as any).kowakunai.deck.slide(i, 0, f), [index, step - 1]);
   const c = cell(page, id);
+  await expect.poll(() => c.getAttribute('data-version')).toBe(String(step));
   const runs = Number((await c.getAttribute('data-runs')) ?? 0);
   await c.locator('[data-action="run"]').click();
   await expect.poll(async () => Number(await c.getAttribute('data-runs')), { timeout: 10_000 }).toBe(runs + 1);
@@ -45,7 +47,7 @@ async function run(page: Page, id: string): Promise<string> {
 
 describe('Python cells (Pyodide)', () => {
   test('the deck shows the recorded Python runs and loads nothing of Pyodide before a run', async () => {
-    const c = cell(deck.page, 'tasks-py');
+    const c = cell(deck.page, 'await-one-by-one-py');
     expect(await c.getAttribute('data-lang')).toBe('python');
     expect(await c.getAttribute('data-recorded')).toBe('done');
     expect(await c.locator('[data-role="timeline"] svg').count()).toBe(1);
@@ -61,19 +63,20 @@ describe('Python cells (Pyodide)', () => {
     expect(sequential).toBeLessThan(7.0);
     expect(pyodideRequests.some((u) => u.endsWith('pyodide.asm.wasm'))).toBe(true);
 
-    expect(await run(page, 'tasks-py')).toBe('done');
-    const tasks = await seconds(page, 'tasks-py');
+    // demos 1 → 2 → 3 are one cell that morphs: the next step is the tasks, the one after gather
+    expect(await run(page, 'await-one-by-one-py', 1)).toBe('done');
+    const tasks = await seconds(page, 'await-one-by-one-py');
     expect(tasks).toBeGreaterThanOrEqual(2.95);
     expect(tasks).toBeLessThan(3.8);
     // three think_and_order tasks overlapping from the start, plus asyncio.run's main task
-    const rows = await cell(page, 'tasks-py').locator('[data-role="timeline"] svg').textContent();
+    const rows = await cell(page, 'await-one-by-one-py').locator('[data-role="timeline"] svg').textContent();
     expect(rows).toContain('Task-1 order');
 
-    expect(await run(page, 'gather-py')).toBe('done');
-    const gathered = await seconds(page, 'gather-py');
+    expect(await run(page, 'await-one-by-one-py', 2)).toBe('done');
+    const gathered = await seconds(page, 'await-one-by-one-py');
     expect(gathered).toBeGreaterThanOrEqual(2.95);
     expect(gathered).toBeLessThan(3.8);
-    const out = await cell(page, 'gather-py').locator('[data-role="output"]').textContent();
+    const out = await cell(page, 'await-one-by-one-py').locator('[data-role="output"]').textContent();
     expect(out).toMatch(/1 s: zaru soba![\s\S]*2 s[\s\S]*3 s[\s\S]*\[\(3, 'zaru soba'\), \(2, 'zaru soba'\), \(1, 'zaru soba'\)\]/);
   });
 

@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { FitProblem } from '../../page/fit-probe.js';
 
-export type FitView = 'live' | 'print' | 'run';
+export type FitView = 'live' | 'print' | 'run' | 'handout';
 
 export interface SlideProblem extends FitProblem {
   deck: string;
@@ -23,7 +23,10 @@ export interface SlideProblem extends FitProblem {
 }
 
 export interface CheckOptions {
-  /** live: the deck as presented; print: `?print-pdf` (what the slides PDF prints); run: live, after running each cell */
+  /**
+   * live: the deck as presented; print: `?print-pdf` (what the slides PDF prints); run: live, after running each
+   * cell; handout: handout.html laid out as the handout PDF prints it (A4, print media)
+   */
   views?: FitView[];
   /** progress lines; default none */
   log?: (line: string) => void;
@@ -124,6 +127,26 @@ async function checkLive(page: Page, deck: string, view: 'live' | 'run'): Promis
   return problems;
 }
 
+/** A4's printable width and height (handout.css: 210 × 297 mm less 12 mm margins), in CSS px. */
+const A4_PRINTABLE = { width: Math.floor((186 * 96) / 25.4), height: Math.floor((273 * 96) / 25.4) };
+
+async function checkHandout(browser: Browser, deckUrl: string, deck: string): Promise<SlideProblem[]> {
+  const context = await browser.newContext({ viewport: A4_PRINTABLE, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  try {
+    page.setDefaultTimeout(60_000);
+    await page.goto(`${deckUrl}handout.html`, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate(probe());
+    await settle(page);
+    const slides = await page.evaluate(() => (window as unknown as ProbeWindow).__kowakunaiFit.checkHandout());
+    return slides.flatMap((s) => s.problems.map((p) => ({ ...p, deck, view: 'handout' as const, slide: s.slide })));
+  } finally {
+    await context.close();
+  }
+}
+
 async function checkPrint(page: Page, deck: string): Promise<SlideProblem[]> {
   await page.waitForSelector('html.reveal-print .pdf-page', { state: 'attached' });
   await settle(page);
@@ -131,12 +154,23 @@ async function checkPrint(page: Page, deck: string): Promise<SlideProblem[]> {
   return slides.flatMap((s) => s.problems.map((p) => ({ ...p, deck, view: 'print' as const, slide: s.slide })));
 }
 
+const VIEW_NAMES: Record<FitView, string> = {
+  live: 'live view',
+  print: 'print view (?print-pdf)',
+  run: 'live view, running every cell',
+  handout: 'handout (handout.html on A4)',
+};
+
 /** Checks one deck (`deckUrl` ends with the deck's folder and a slash); returns every problem found. */
 export async function checkDeckFit(browser: Browser, deckUrl: string, deck: string, opts: CheckOptions = {}): Promise<SlideProblem[]> {
-  const views = opts.views ?? ['live', 'print'];
+  const views = opts.views ?? ['live', 'print', 'handout'];
   const problems: SlideProblem[] = [];
   for (const view of views) {
-    opts.log?.(`  ${deck}: ${view === 'print' ? 'print view (?print-pdf)' : view === 'run' ? 'live view, running every cell' : 'live view'}`);
+    opts.log?.(`  ${deck}: ${VIEW_NAMES[view]}`);
+    if (view === 'handout') {
+      problems.push(...(await checkHandout(browser, deckUrl, deck)));
+      continue;
+    }
     const page = await openDeck(browser, `${deckUrl}index.html${view === 'print' ? '?print-pdf' : ''}`);
     try {
       problems.push(...(view === 'print' ? await checkPrint(page, deck) : await checkLive(page, deck, view)));

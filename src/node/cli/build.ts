@@ -1,5 +1,6 @@
 /** kowakunai build — the static site (or, with --single-file, one offline HTML file per deck). */
 import { relative } from 'node:path';
+import { progressLine } from '../progress.js';
 import { buildSite } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { buildSingleFiles } from '../pipeline/single-file.js';
@@ -31,7 +32,8 @@ export const build: Verb = {
       console.log(`built ${written.length} single-file deck(s) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
       return 0;
     }
-    const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks });
+    const progress = progressLine();
+    const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
     console.log(formatSummary(summary, shownOut));
     return 0;
   },

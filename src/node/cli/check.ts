@@ -1,10 +1,12 @@
 /**
  * kowakunai check — the fit check for authors: every slide must stay inside 1280×720 with nothing cut, in the
- * live view and in the print view (what the slides PDF prints). --run also runs every cell and looks again.
+ * live view, in the print view (what the slides PDF prints) and in the handout. --run also runs every cell and looks again.
  * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
  */
 import { relative } from 'node:path';
-import { buildSite } from '../pipeline/site.js';
+import { progressLine } from '../progress.js';
+import { buildDecks, buildSite } from '../pipeline/site.js';
+import { checkRecordings } from '../check/check-recordings.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
 import { findBrowser, launchBrowser } from '../pdf/browser.js';
@@ -15,7 +17,7 @@ import { outOption, type Verb } from './verb.js';
 
 export const check: Verb = {
   name: 'check',
-  summary: 'Check that every slide fits 1280×720 with nothing cut, live and in print; exit 1 naming deck, slide and element.',
+  summary: 'Check that every slide fits 1280×720 with nothing cut (live, print, handout) and every cell has a plausible recording; exit 1 naming what.',
   args: '[deck.mdx | deck-folder | folder-of-decks …] [options]',
   options: {
     out: { type: 'string', value: 'dir', help: 'the site folder (default: dist; built first when stale)' },
@@ -25,14 +27,19 @@ export const check: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const outDir = outOption(values.out);
-    const views: FitView[] = values.run ? ['live', 'print', 'run'] : ['live', 'print'];
+    const views: FitView[] = values.run ? ['live', 'print', 'handout', 'run'] : ['live', 'print', 'handout'];
     const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
     if (stale) {
       console.log(`building first: ${stale}`);
-      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks });
+      const progress = progressLine();
+      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
       console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
     }
     const started = performance.now();
+    // the recordings: each cell's current code recorded, each run as the deck says it goes (nothing is run here)
+    const built = await buildDecks({ slidesDir: selection.slidesDir, decks: selection.decks, record: 'recorded-only' });
+    const recordingProblems = checkRecordings(built);
+    for (const p of recordingProblems) console.log(`    ${p.deck} cell "${p.cell}": ${p.detail}`);
     const site = await serveSite(outDir);
     const browser = await launchBrowser(findBrowser().path);
     const problems: SlideProblem[] = [];
@@ -49,12 +56,13 @@ export const check: Verb = {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const n = selection.ids.length;
-    if (problems.length === 0) {
-      console.log(`every slide fits (${n} deck${n === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s)`);
+    if (problems.length === 0 && recordingProblems.length === 0) {
+      console.log(`every slide fits (${n} deck${n === 1 ? '' : 's'}, ${views.join(' + ')}, ${seconds} s); every recording is current`);
       return 0;
     }
     const slides = new Set(problems.map((p) => `${p.deck}#${p.slide}`)).size;
-    console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+    if (problems.length > 0) console.error(`\n${problems.length} problem(s) on ${slides} slide(s) do not fit (${seconds} s)`);
+    if (recordingProblems.length > 0) console.error(`${recordingProblems.length} recording(s) to look at (${seconds} s)`);
     return 1;
   },
 };

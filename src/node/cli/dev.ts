@@ -1,6 +1,7 @@
 /** kowakunai dev — build, serve with live reload and the slow API, watch the decks; open the talk. */
 import { spawn } from 'node:child_process';
 import { startDevServer } from '../server/dev-server.js';
+import { progressLine } from '../progress.js';
 import { decksFor, defaultDeck } from './decks.js';
 import { outOption, portOption, type Verb } from './verb.js';
 
@@ -17,7 +18,9 @@ export const dev: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const port = portOption(values.port, 3000);
-    const dev = await startDevServer({ port, slidesDir: selection.slidesDir, decks: selection.decks, outDir: outOption(values.out) }).catch(
+    const progress = progressLine();
+    progress.step(`building ${selection.ids.join(', ')}`);
+    const dev = await startDevServer({ port, slidesDir: selection.slidesDir, decks: selection.decks, outDir: outOption(values.out), progress }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') {
           console.error(`kowakunai dev: port ${port} is already in use — stop the other server or pick another: --port ${port + 1}`);

@@ -10,10 +10,11 @@ import { newDeck } from './new.js';
 import { pdf } from './pdf.js';
 import { present } from './present.js';
 import { preview } from './preview.js';
+import { record } from './record.js';
 import { reportError } from './report.js';
 import { parseVerbArgs, verbHelp, type Verb } from './verb.js';
 
-export const VERBS: readonly Verb[] = [dev, build, preview, present, pdf, check, newDeck];
+export const VERBS: readonly Verb[] = [dev, build, preview, present, record, pdf, check, newDeck];
 
 function mainHelp(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));

@@ -5,6 +5,7 @@
  */
 import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
+import { progressLine } from '../progress.js';
 import { buildSite, findDecks, writeIndex, type IndexDeck } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { exportPdfs, whyRebuild } from '../pdf/index.js';
@@ -25,7 +26,8 @@ export const pdf: Verb = {
     let listed: IndexDeck[];
     if (stale) {
       console.log(`building first: ${stale}`);
-      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks });
+      const progress = progressLine();
+      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
       console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
       listed = summary.decks;
     } else {

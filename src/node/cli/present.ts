@@ -4,6 +4,7 @@
  */
 import { renderUnicodeCompact } from 'uqr';
 import { startPresenting } from '../server/present.js';
+import { progressLine } from '../progress.js';
 import { decksFor, defaultDeck } from './decks.js';
 import { portOption, UsageError, type Verb, outOption } from './verb.js';
 
@@ -36,6 +37,7 @@ export const present: Verb = {
       port,
       deck: wanted,
       log: (line) => console.log(`[present] ${line}`),
+      progress: progressLine(),
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
         console.error(`kowakunai present: port ${port} is already in use — pick another: --port ${port + 1}`);

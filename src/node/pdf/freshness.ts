@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { isRecordingsFile } from '../pipeline/cells/recordings-file.js';
 
 /** Newest file under `dir` (dot-folders and node_modules skipped): its path and mtime. */
 async function newest(dir: string, skip: string): Promise<{ file: string; mtimeMs: number } | null> {
   if (!existsSync(dir) || dir === skip) return null;
   let best: { file: string; mtimeMs: number } | null = null;
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    // recordings.json is written by the build itself, during the build
+    if (entry.name.startsWith('.') || entry.name === 'node_modules' || isRecordingsFile(entry.name)) continue;
     const path = join(dir, entry.name);
     const found = entry.isDirectory() ? await newest(path, skip) : { file: path, mtimeMs: (await stat(path)).mtimeMs };
     if (found && (!best || found.mtimeMs > best.mtimeMs)) best = found;

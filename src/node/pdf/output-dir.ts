@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The folder the PDFs go to cannot be written: says which folder and why, before any browser starts. */
@@ -38,17 +38,3 @@ export async function ensureWritableDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * Writes through a temporary name and renames: an export that fails half-way never leaves a
- * truncated PDF behind for the site's index to link.
- */
-export async function writeFileAtomic(file: string, data: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}

@@ -64,6 +64,7 @@ export async function buildInto(entry: string, minify: boolean): Promise<void> {
       entryPoints: {
         deck: join(SRC, 'page/main.ts'),
         handout: join(SRC, 'page/styles/handout.css'),
+        'handout-fit': join(SRC, 'page/handout-fit.ts'),
         'compiler-worker': join(SRC, 'page/cells/compiler-worker.ts'),
       },
       outdir: assets,

@@ -98,6 +98,11 @@ export function Twins({ children }: Children) {
   );
 }
 
+/** A magic move (remark-magic-move.ts): its HTML is made at build time, from the deck's own highlighter. */
+export function MagicMove({ html }: { html: string }) {
+  return <div class="k-magic-move" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 export interface CellProps {
   code: string;
   file: string;
@@ -107,8 +112,14 @@ export interface CellProps {
   title?: string;
   src?: string;
   timeLimit?: string | number;
+  /** Slidev's line steps for the cell's code: "1|3-4|all" (transformer-code-steps.ts) */
+  highlight?: string;
   /** set by the component around the cell (CodeBeside, Column); alone on a slide it is 'stage' */
   placement?: CellPlacement;
+  /** a magic move of cells: JSON of every version's { code, line } (the first is `code`) */
+  versions?: string;
+  /** …and its static HTML (every version, tokens matched) */
+  magicMove?: string;
 }
 
 /** Cells are collected during rendering; the placeholder is replaced once they are compiled and recorded. */
@@ -126,5 +137,5 @@ export function Cell(props: CellProps) {
   return <div class="k-cell-slot" data-cell-slot={n} />;
 }
 
-export const deckComponents = { Notes, Step, SlideMeta, TitleSlide, Columns, Column, CodeBeside, Twins, Cell };
+export const deckComponents = { Notes, Step, SlideMeta, TitleSlide, Columns, Column, CodeBeside, Twins, Cell, MagicMove };
 export const componentNames = Object.keys(deckComponents);

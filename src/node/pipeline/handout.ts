@@ -102,6 +102,7 @@ ${styles}
 <link rel="stylesheet" href="../assets/deck.css">
 <link rel="stylesheet" href="../assets/handout.css">
 <script>${FONT_REFRESH_SCRIPT}</script>
+<script type="module" src="../assets/handout-fit.js"></script>
 </head>
 <body>
 <header class="handout-header">

@@ -11,6 +11,8 @@ import { remarkAssets, type DeckAsset } from './remark-assets.js';
 import { remarkCells } from './remark-cells.js';
 import { remarkCheckComponents } from './remark-check-components.js';
 import { remarkDeckMeta } from './remark-deck-meta.js';
+import { remarkNoteSteps } from './remark-note-steps.js';
+import { remarkMagicMove } from './remark-magic-move.js';
 import { remarkSplitSlides } from './remark-split-slides.js';
 
 export interface CompiledMdx {
@@ -32,7 +34,9 @@ export async function compileMdx(path: string, source?: string): Promise<Compile
         remarkDeckMeta,
         [remarkCheckComponents, { known: componentNames }],
         remarkSplitSlides,
+        remarkMagicMove,
         remarkCells,
+        remarkNoteSteps,
         [remarkAssets, { assets }],
       ],
       rehypePlugins: [await rehypeHighlight()],

@@ -4,10 +4,12 @@ import type { Root } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { CodeStepsError, findRangeGroup } from './code-steps-meta.js';
 import { BuildError } from './errors.js';
+import { stepsOf } from './transformer-code-steps.js';
 
 /** Languages a cell can be written in, and the cell language each means (Python runs on Pyodide). */
-const CELL_LANGS = new Map([
+export const CELL_LANGS = new Map([
   ['ts', 'ts'],
   ['typescript', 'ts'],
   ['python', 'python'],
@@ -42,13 +44,17 @@ export function remarkCells() {
     };
     visit(tree, (node, index, parent) => {
       if (node.type === 'code' && 'cell' in parseMeta(node.meta)) {
-        const meta = parseMeta(node.meta);
+        // ```ts cell {1|3}: the steps become highlight="1|3", as <Cell highlight> writes them
+        const range = findRangeGroup(node.meta);
+        const meta = parseMeta(range ? node.meta!.replace(range, ' ') : node.meta);
+        if (range) meta.highlight = range.slice(1, -1);
         claimId(meta.id, node.position?.start.line, node.position?.start.column);
         const lang = node.lang ?? '';
         const line = node.position?.start.line ?? 1;
         if (!CELL_LANGS.has(lang)) {
           throw new BuildError(`a cell must be TypeScript or Python (\`\`\`ts cell, \`\`\`python cell); got "${lang || 'no language'}"`, deckFile, line, 1);
         }
+        checkSteps(meta.highlight, node.value, deckFile, line, node.position?.start.column);
         const cell: MdxJsxFlowElement = {
           type: 'mdxJsxFlowElement',
           name: 'Cell',
@@ -86,10 +92,23 @@ export function remarkCells() {
         }
         // the language comes from the file: x.py is a Python cell
         const lang = /\.py$/i.test(path) ? 'python' : 'ts';
+        const highlight = node.attributes.find((a): a is MdxJsxAttribute => a.type === 'mdxJsxAttribute' && a.name === 'highlight');
+        checkSteps(typeof highlight?.value === 'string' ? highlight.value : undefined, code, deckFile, place?.line, place?.column);
         node.attributes.push(attr('code', code), attr('lang', lang), attr('file', path), attr('line', '1'), attr('usedIn', `${deckFile}:${place?.line ?? 1}`));
       }
     });
   };
+}
+
+/** A cell's steps (`highlight="1|3-4|all"`), checked against its code where the author wrote them. */
+function checkSteps(steps: string | undefined, code: string, file: string, line?: number, column?: number): void {
+  if (steps === undefined) return;
+  try {
+    stepsOf(`{${steps}}`, code.replace(/\n+$/, '').split('\n').length);
+  } catch (error) {
+    if (error instanceof CodeStepsError) throw new BuildError(`cell highlight: ${error.message}`, file, line, column);
+    throw error;
+  }
 }
 
 function attr(name: string, value: string): MdxJsxAttribute {

@@ -4,8 +4,9 @@ import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
-import { recordCells } from './cells/record.js';
-import { markNotRecorded, recordPythonCells } from './cells/record-python.js';
+import { cellVersions, compileVersions, fitVersions } from './cells/cell-versions.js';
+import { recordDeck } from './cells/record-deck.js';
+import { markNotRecorded } from './cells/record-python.js';
 import { copyPyodideAssets } from './pyodide-assets.js';
 import { renderCellHtml } from './cells/render-cell.js';
 import { fitCode } from '../../shared/cell-geometry.js';
@@ -15,9 +16,11 @@ import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
+import { parseSteps } from './code-steps-meta.js';
 import { deckPage, indexPage } from './page.js';
 import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
+import { ofTotal, type ProgressSink } from '../progress.js';
 import type { DeckAsset } from './remark-assets.js';
 
 export interface BuildOptions {
@@ -30,8 +33,15 @@ export interface BuildOptions {
   client?: boolean;
   /** extra tags for every deck page's <head> */
   head?: string;
-  /** run cells at build time (default true; cached by content) */
-  record?: boolean;
+  /**
+   * run cells at build time (default true; cached by content). 'recorded-only': show what recordings.json and the
+   * cache have and run nothing (the dev server serves at once, then records the rest in the background)
+   */
+  record?: boolean | 'recorded-only';
+  /** cells to run again though a recording of their code exists (kowakunai record --force [--only id]) */
+  rerecord?: (cellId: string) => boolean;
+  /** progress lines (src/node/progress.ts): what is under way, how many of how many */
+  progress?: ProgressSink;
   /** decks of an earlier build, listed in the index when only some decks are rebuilt */
   previous?: Map<string, BuiltDeck>;
 }
@@ -87,25 +97,25 @@ export function deckFile(slidesDir: string, id: string): string {
 export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<BuiltDeck> {
   const slidesDir = resolve(opts.slidesDir ?? 'slides');
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
+  opts.progress?.(`${id}: rendering the slides`);
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
   const cells = await compileCells(rendered.cells);
-  // ---- python cells: recorded in headless Chromium (record-python.ts), TypeScript cells in Node workers ----
-  const tsCells = cells.filter((c) => c.lang !== 'python');
-  const pyCells = cells.filter((c) => c.lang === 'python');
-  const [recorded, pyRecorded] =
+  // a cell with steps: each later version is recorded as a cell of its own
+  const versions = await compileVersions(cells);
+  const everyCell = [...cells, ...[...versions.values()].flat()];
+  // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
+  // committed recordings (recordings.json), which are written back with whatever had to run again
+  const recorded =
     opts.record === false
-      ? [new Map<string, CellResult>(), new Map<string, CellResult>()]
-      : await Promise.all([
-          tsCells.length === 0
-            ? new Map<string, CellResult>()
-            : recordCells(tsCells.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
-          pyCells.length === 0
-            ? new Map<string, CellResult>()
-            : recordPythonCells(pyCells.map((c) => ({ id: c.id, source: c.source, timeLimitMs: c.timeLimitMs })), { cacheDir: join(cacheDir, 'cells') }),
-        ]);
-  for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
+      ? new Map<string, CellResult>()
+      : await recordDeck(deckFile(slidesDir, id), everyCell, {
+          cellCacheDir: join(cacheDir, 'cells'),
+          rerecord: opts.rerecord,
+          progress: opts.progress,
+          runMissing: opts.record !== 'recorded-only',
+        });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
-  const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
+  const fits = cells.map((c) => (c.props.versions ? fitVersions(c, c.props.placement ?? 'stage') : fitCode(c.source, c.props.placement ?? 'stage')));
   const warnings = cells.flatMap((c, i) => {
     if (fits[i].fits) return [];
     // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
@@ -121,7 +131,11 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         source: c.source,
         js: c.js,
         // no empty last line: the code box on the slide is sized to the lines that show
-        highlightedHtml: await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts'),
+        highlightedHtml:
+          c.props.magicMove ??
+          (await highlightCode(c.source.replace(/\n+$/, ''), c.lang === 'python' ? 'python' : 'ts', c.props.highlight ? `{${c.props.highlight}}` : '')),
+        steps: c.props.highlight ? parseSteps(c.props.highlight) : undefined,
+        versions: versions.has(c) ? cellVersions(versions.get(c)!, recorded) : undefined,
         timeLimitMs: c.timeLimitMs,
         recorded: recorded.get(c.id) ?? null,
         deckId: id,
@@ -129,7 +143,9 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         placement: c.props.placement,
         codeFit: fits[i],
       });
-      return c.lang === 'python' && opts.record !== false && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
+      // no recording after trying to record: say why on the cell (a deferred recording is not a failure)
+      const tried = opts.record === undefined || opts.record === true;
+      return c.lang === 'python' && tried && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),
   );
   const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
@@ -173,6 +189,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   const files: string[] = [];
   await mkdir(outDir, { recursive: true });
   if (opts.client !== false) {
+    opts.progress?.('the browser bundle');
     files.push(...(await buildClient(outDir)));
     // Python cells: Pyodide in dist/assets/pyodide/, loaded by the first Python run (never by the first page)
     if (decks.some((d) => d.cells.some((c) => c.lang === 'python'))) files.push(...(await copyPyodideAssets(outDir)));
@@ -190,6 +207,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
+    opts.progress?.(`${deck.id}: fonts and pages (${ofTotal(decks.indexOf(deck) + 1, decks.length)})`);
     const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}` };
     // the deck and its handout share one cut, made from the very pages it is for
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');

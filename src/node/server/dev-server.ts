@@ -5,8 +5,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import { PACKAGED, prebuilt, REPO_ROOT } from '../paths.js';
 import * as esbuild from 'esbuild';
 import { pageFrame } from '../pipeline/page.js';
-import { BuildFailed, buildSite, findDecks, type BuiltDeck } from '../pipeline/site.js';
+import { BuildFailed, buildSite, deckFile, findDecks, type BuiltDeck } from '../pipeline/site.js';
 import { BuildError, toBuildErrors } from '../pipeline/errors.js';
+import { isRecordingsFile } from '../pipeline/cells/recordings-file.js';
+import type { ProgressLine } from '../progress.js';
 import { buildClient } from '../pipeline/client-bundle.js';
 import { createSlowApi } from './slow-api.js';
 import { serveStatic } from './static.js';
@@ -19,6 +21,8 @@ export interface DevServerOptions {
   /** only these decks of slidesDir (a single talk.mdx among other files) */
   decks?: string[];
   log?: (line: string) => void;
+  /** progress of the first build (src/node/progress.ts) */
+  progress?: ProgressLine;
 }
 
 export interface DevServer {
@@ -76,7 +80,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
 
   const fullBuild = async () => {
-    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks });
+    // serve first: a cell without a current recording is recorded in the background, after the server is up
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks, progress: opts.progress?.step, record: 'recorded-only' }).finally(() =>
+      opts.progress?.end(),
+    );
     for (const d of summary.decks) built.set(d.id, d);
     return summary;
   };
@@ -107,7 +114,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       );
       return;
     }
-    void serveStatic(outDir, req, res, (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)));
+    // the sandbox page (assets/sandbox.html) runs in a frame of origin null: a module script from here would be a
+    // cross-origin load the browser blocks (a console error on every deck page), and the sandbox has nothing to reload
+    const devPage = !url.pathname.startsWith('/assets/');
+    void serveStatic(outDir, req, res, devPage ? (html) => (html.includes(DEV_MARKER) ? html : html.replace('</head>', `${DEV_TAGS}\n</head>`)) : undefined);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -166,6 +176,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     if (!name) return;
     const file = resolve(base, name.toString());
     if (/(^|[/\\])(\.|#)|~$/.test(name.toString())) return; // editor swap files
+    if (isRecordingsFile(file)) return; // written by the build itself
     // the site itself may be written inside the watched folder (a talk in the current directory)
     if (file === outDir || file.startsWith(outDir + sep)) return;
     pending.add(file);
@@ -176,6 +187,13 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       running = running.then(() => rebuild(batch));
     }, 20); // an editor's save is a few events within a few ms
   };
+  // what the first build could not show from recordings.json: recorded now, each deck swapped into open pages as it lands
+  const unrecorded = summary ? summary.decks.filter((d) => d.cells.some((c) => !d.recorded.has(c.id))) : [];
+  if (unrecorded.length > 0) {
+    const ids = unrecorded.flatMap((d) => d.cells.filter((c) => !d.recorded.has(c.id)).map((c) => `${d.id}/${c.id}`));
+    log(`recording ${ids.length} cell(s) in the background: ${ids.join(', ')} — open pages show each deck's runs when they land`);
+    running = running.then(() => rebuild(unrecorded.map((d) => deckFile(slidesDir, d.id))));
+  }
   const watchers = watchDecks(slidesDir, outDir, onChange);
   // from this repository, the tool's own sources too (installed, there are none to watch)
   if (!PACKAGED) watchers.push(watch(join(REPO_ROOT, 'src'), { recursive: true }, onChange(join(REPO_ROOT, 'src'))));

@@ -19,6 +19,7 @@ import {
   type PresenterState,
 } from '../../shared/follow-protocol.js';
 import { buildSite } from '../pipeline/site.js';
+import type { ProgressLine } from '../progress.js';
 import { createSlowApi } from './slow-api.js';
 import { serveStatic } from './static.js';
 import { BodyTooLarge, clientAddress, hasKey, newPresentKey, readJsonBody } from './present-auth.js';
@@ -39,6 +40,8 @@ export interface PresentOptions {
   /** build the site first (default true); false serves outDir as it is */
   build?: boolean;
   log?: (line: string) => void;
+  /** progress of the build (src/node/progress.ts) */
+  progress?: ProgressLine;
 }
 
 export interface PresentUrls {
@@ -72,7 +75,7 @@ export async function startPresenting(opts: PresentOptions = {}): Promise<Presen
   const deck = opts.deck ?? 'asyncio-ja';
   const host = opts.host ?? '0.0.0.0';
   if (opts.build !== false) {
-    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks });
+    const summary = await buildSite({ slidesDir, outDir, decks: opts.decks, progress: opts.progress?.step }).finally(() => opts.progress?.end());
     log(`built ${summary.decks.length} deck(s) in ${(summary.ms / 1000).toFixed(2)} s`);
   }
   if (!existsSync(join(outDir, deck, 'index.html'))) throw new Error(`no deck "${deck}" in ${outDir}`);

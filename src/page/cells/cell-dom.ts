@@ -3,6 +3,7 @@
  * small DOM helpers the element needs, kept apart from its state machine.
  */
 import type { CellPayload, StoredCellPayload } from '../../shared/types.js';
+import type { EditorProblem } from './editor.js';
 
 export interface CellParts {
   run: HTMLButtonElement;
@@ -94,4 +95,15 @@ export function sourceOffsetAt(codeArea: HTMLElement, x: number, y: number): num
   }
   // shiki puts a "\n" text node between its line spans, so the text before the caret is the source prefix.
   return range.toString().length;
+}
+
+/** The deck page's URL without its #/slide hash: relative URLs in cells resolve against it. */
+export function pageUrl(): string {
+  const url = new URL(location.href);
+  url.hash = '';
+  return url.href;
+}
+
+export function toEditorProblem(p: { message: string; line?: number; column?: number }): EditorProblem {
+  return { line: p.line ?? 1, column: p.column, message: p.message };
 }

@@ -15,6 +15,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { editingKeys } from './editor-keys.js';
+import { followCellSteps } from './editor-steps.js';
 
 export interface EditorProblem {
   /** 1-based */
@@ -65,6 +66,7 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
         py ? python() : javascript({ typescript: true }),
         syntaxHighlighting(classHighlighter),
         lintGutter(),
+        followCellSteps(parent.closest('live-cell')),
         // like the static code (cells.css): wrap rather than hide code behind a scrollbar
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': opts.label, spellcheck: 'false', autocapitalize: 'off' }),

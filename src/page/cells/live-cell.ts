@@ -7,58 +7,48 @@
  * compiler worker when an edit needs compiling, the sandbox frame on the first Run.
  */
 import { withInlineSourceMap } from '../../shared/cell-compile.js';
-import { cellErrorText, cellText, formatElapsed, runStatusText, type CellText } from '../../shared/format.js';
+import { cellText, formatElapsed, runStatusText, type CellText } from '../../shared/format.js';
 import type { MirroredRunEvent } from '../../shared/follow-protocol.js';
-import type { CellError, CellPayload, CellResult } from '../../shared/types.js';
-import { findParts, plainSource, readPayload, sourceOffsetAt, type CellParts } from './cell-dom.js';
-import { CompileFailure, compileSource, warmCompiler, type CompileProblem } from './compiler.js';
+import type { CellPayload, CellResult } from '../../shared/types.js';
+import { findParts, pageUrl, plainSource, readPayload, sourceOffsetAt, toEditorProblem, type CellParts } from './cell-dom.js';
+import { CompileFailure, compileSource, warmCompiler } from './compiler.js';
 import { isolateKeys } from './cell-keys.js';
 import { cellsContext, sandboxHost } from './context.js';
 import type { CellEditor, EditorProblem } from './editor.js';
-import { OutputView } from './output-view.js';
-import type { RunHandle } from './sandbox-host.js';
+import { PresenterRun } from './presenter-run.js';
+import { newRun, tickRun, type ActiveRun } from './active-run.js';
 import { clearEdit, loadEdit, saveEdit } from './storage.js';
-import { TimelineView } from './timeline-view.js';
+import { CellVersions, codeOnScreen, followSteps, putCode } from './cell-versions.js';
+import { CellView } from './cell-view.js';
 
 export type CellState = 'idle' | 'running' | CellResult['status'];
 
-interface ActiveRun {
-  handle?: RunHandle;
-  stopped: boolean;
-  /** reset while running: the result no longer belongs on screen */
-  discarded: boolean;
-  t0: number;
-  remoteNow: number;
-  frame: number;
-  lastTick: number;
-}
-
 const SAVE_DELAY_MS = 300;
 const CHECK_DELAY_MS = 500;
-const TICK_MS = 50;
 
 export class LiveCell extends HTMLElement {
   private payload!: CellPayload;
   private text!: CellText;
   private parts!: CellParts;
-  private output!: OutputView;
-  private timeline!: TimelineView;
+  private view!: CellView;
   private upgraded = false;
   private source = '';
   private compiled: { source: string; js: string } | null = null;
   private staticCode: Node[] = [];
+  /** a cell with steps: which version is on screen (cell-versions.ts) */
+  private versions!: CellVersions;
   private editor: CellEditor | null = null;
   private editorLoading: Promise<CellEditor | null> | null = null;
   private problem: EditorProblem | null = null;
   private run: ActiveRun | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  /** the presenter's run shown here (presenting mode): the run number, or null */
-  private mirrored: number | null = null;
+  /** the presenter's run shown here (presenting mode) */
+  private presenter = new PresenterRun(() => ({ view: this.view, timeLimitMs: this.payload.timeLimitMs }));
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Draws the timeline for a box of this size (cell-fit.ts: rows as tall as the room allows). */
   fitTimeline(width: number, maxHeight: number): void {
-    this.timeline?.fitTo(width, maxHeight);
+    this.view?.timeline.fitTo(width, maxHeight);
   }
 
   connectedCallback(): void {
@@ -73,10 +63,10 @@ export class LiveCell extends HTMLElement {
     this.payload = payload;
     this.parts = parts;
     this.text = cellText(payload.locale);
-    this.output = new OutputView(parts.output, this.text);
-    this.timeline = new TimelineView(parts.timeline, payload.locale);
-    this.timeline.adopt(payload.recorded);
+    this.view = new CellView(this, parts, this.text, payload.locale, () => this.payload.id);
+    this.view.timeline.adopt(payload.recorded);
     this.source = payload.source;
+    this.versions = new CellVersions(payload);
     this.staticCode = [...parts.code.childNodes];
     // Escape from the editor focuses the cell itself, from where keys reach reveal.js again.
     this.tabIndex = -1;
@@ -84,13 +74,13 @@ export class LiveCell extends HTMLElement {
     if (cellsContext().isSpeakerView) {
       // The speaker view's frames show the recorded result only: nothing runs, nothing loads.
       this.dataset.speaker = '';
-      return;
+      return followSteps(parts.code, (n) => this.showVersion(n));
     }
-    const saved = loadEdit(payload.deckId, payload.id, payload.source);
+    const saved = loadEdit(payload.deckId, this.versions.editKey(), payload.source);
     if (saved !== null) {
       this.source = saved;
-      parts.code.replaceChildren(plainSource(saved));
-      this.setModified(true);
+      putCode(parts.code, this.staticCode, [plainSource(saved)]);
+      this.view.setModified(true);
       // The recorded run belongs to the original code, not to this edit.
       this.showResult(null);
     } else if (payload.recorded?.error?.line !== undefined) {
@@ -104,6 +94,7 @@ export class LiveCell extends HTMLElement {
       openEditor: () => void this.openEditor(),
     });
     parts.code.addEventListener('pointerdown', this.onCodePointerDown);
+    followSteps(parts.code, (n) => this.showVersion(n));
   }
 
   /** Current state, as in data-state. */
@@ -116,21 +107,13 @@ export class LiveCell extends HTMLElement {
   private onClick = (event: MouseEvent): void => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
     if (!button || !this.contains(button) || button.disabled) return;
-    switch (button.dataset.action) {
-      case 'run':
-        return void this.start();
-      case 'stop':
-        return this.stop();
-      case 'reset':
-        return this.reset();
-      case 'edit':
-        return void this.openEditor();
-    }
+    const actions: Record<string, () => unknown> = { run: () => this.start(), stop: () => this.stop(), reset: () => this.reset(), edit: () => this.openEditor() };
+    void actions[button.dataset.action ?? '']?.();
   };
 
   private onCodePointerDown = (event: PointerEvent): void => {
     if (this.editor || event.button !== 0) return;
-    const offset = sourceOffsetAt(this.parts.code, event.clientX, event.clientY);
+    const offset = sourceOffsetAt(codeOnScreen(this.parts.code), event.clientX, event.clientY);
     void this.openEditor(offset);
   };
 
@@ -143,7 +126,7 @@ export class LiveCell extends HTMLElement {
       ({ createEditor }) => {
         const host = document.createElement('div');
         host.className = 'k-editor';
-        this.parts.code.replaceChildren(host);
+        putCode(this.parts.code, this.staticCode, [host]);
         this.parts.code.removeAttribute('tabindex');
         const editor = createEditor(host, {
           source: this.source,
@@ -174,9 +157,9 @@ export class LiveCell extends HTMLElement {
 
   private onEdit(source: string): void {
     this.source = source;
-    this.setModified(source !== this.payload.source);
+    this.view.setModified(source !== this.payload.source);
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => saveEdit(this.payload.deckId, this.payload.id, this.payload.source, source), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => saveEdit(this.payload.deckId, this.versions.editKey(), this.payload.source, source), SAVE_DELAY_MS);
     clearTimeout(this.checkTimer);
     this.checkTimer = setTimeout(() => void this.check(source), CHECK_DELAY_MS);
   }
@@ -189,7 +172,7 @@ export class LiveCell extends HTMLElement {
       if (this.source !== source) return;
       this.compiled = { source, js };
       this.setProblem(null);
-      if (this.parts.error.dataset.kind === 'compile') this.showError(null);
+      if (this.parts.error.dataset.kind === 'compile') this.view.showError(null);
     } catch (error) {
       if (this.source === source && error instanceof CompileFailure) this.setProblem(toEditorProblem(error.problem));
     }
@@ -200,7 +183,7 @@ export class LiveCell extends HTMLElement {
     this.editor?.setProblem(problem);
     // Without the editor, mark the line in the static (shiki) code; plain edited source has no lines to mark.
     for (const el of this.parts.code.querySelectorAll('.k-error-line')) el.classList.remove('k-error-line');
-    if (problem && !this.editor) this.parts.code.querySelectorAll('.line')[problem.line - 1]?.classList.add('k-error-line');
+    if (problem && !this.editor) codeOnScreen(this.parts.code).querySelectorAll('.line')[problem.line - 1]?.classList.add('k-error-line');
   }
 
   // ---- running ----
@@ -208,16 +191,15 @@ export class LiveCell extends HTMLElement {
   /** Run the cell (the Run button, Ctrl/Cmd+Enter). */
   async start(): Promise<void> {
     if (!this.upgraded || this.run || cellsContext().isSpeakerView) return;
-    const run: ActiveRun = { stopped: false, discarded: false, t0: performance.now(), remoteNow: 0, frame: 0, lastTick: 0 };
+    const run = newRun();
     this.run = run;
     // the reader's own run replaces any presenter's run shown here
-    this.mirrored = null;
-    delete this.dataset.presenterRun;
+    this.presenter.forget();
     // A counter of runs started on this page: lets a test tell a new, already finished run from the old one.
     this.dataset.runs = String(Number(this.dataset.runs ?? 0) + 1);
-    this.setState('running');
+    this.view.setState('running');
     this.parts.badge.hidden = true;
-    this.showError(null);
+    this.view.showError(null);
     this.parts.elapsed.textContent = formatElapsed(0);
 
     // the build's program, its map put back where the runtime reads it (cell-compile.ts withoutInlineSourceMap)
@@ -238,10 +220,10 @@ export class LiveCell extends HTMLElement {
           this.run = null;
           const problem = error instanceof CompileFailure ? error.problem : { message: String(error) };
           this.setProblem(problem.line !== undefined ? toEditorProblem(problem) : null);
-          this.showError(problem, 'compile');
+          this.view.showError(problem, 'compile');
           this.parts.status.textContent = this.text.compileError;
           this.parts.elapsed.textContent = '';
-          this.setState('error');
+          this.view.setState('error');
           return;
         }
       }
@@ -254,8 +236,8 @@ export class LiveCell extends HTMLElement {
     this.setProblem(null);
     // Pyodide loads before the clock starts (2–4 s the first time): say so rather than tick
     this.parts.status.textContent = this.isPython ? this.text.loadingPython : this.text.running;
-    this.output.clear();
-    this.timeline.start();
+    this.view.output.clear();
+    this.view.timeline.start();
     run.t0 = performance.now();
     if (!this.isPython) this.tick(run);
     run.handle = sandboxHost().run(
@@ -273,9 +255,9 @@ export class LiveCell extends HTMLElement {
           if (run.discarded) return;
           run.remoteNow = Math.max(run.remoteNow, p.now);
           this.announce({ type: 'progress', now: p.now, output: p.output, droppedLines: p.droppedLines, tasks: p.tasks, blocked: p.blocked });
-          this.output.append(p.output);
-          this.output.setDropped(p.droppedLines);
-          this.timeline.update(p);
+          this.view.output.append(p.output);
+          this.view.output.setDropped(p.droppedLines);
+          this.view.timeline.update(p);
         },
         onEnded: (result) => this.finish(run, result),
         onLost: (status, message) => this.finish(run, this.lostResult(status, message)),
@@ -301,38 +283,60 @@ export class LiveCell extends HTMLElement {
     }
     clearTimeout(this.saveTimer);
     clearTimeout(this.checkTimer);
-    clearEdit(this.payload.deckId, this.payload.id);
+    clearEdit(this.payload.deckId, this.versions.editKey());
     this.source = this.payload.source;
     this.compiled = null;
     this.editor?.destroy();
     this.editor = null;
     this.editorLoading = null;
     delete this.dataset.editing;
-    this.parts.code.replaceChildren(...this.staticCode);
+    putCode(this.parts.code, this.staticCode, null);
     this.parts.code.tabIndex = 0;
     this.setProblem(null);
-    this.setModified(false);
+    this.view.setModified(false);
     this.showResult(this.payload.recorded);
-    this.setState('idle');
+    this.view.setState('idle');
+  }
+
+  /** Shows version `n` of a cell with steps (cell-versions.ts): its code, its own saved edit, its recorded run. */
+  private showVersion(n: number): void {
+    // a copy of a cell (a print page per version) may arrive showing another version than its own
+    if ((n === this.versions.n && this.dataset.version === String(n)) || n >= this.versions.count) return;
+    if (this.run) {
+      this.run.discarded = true;
+      this.stop();
+      this.endRun(this.run);
+    }
+    clearTimeout(this.checkTimer);
+    // an edit still waiting for its save is kept, under the version it belongs to
+    clearTimeout(this.saveTimer);
+    if (this.source !== this.payload.source) saveEdit(this.payload.deckId, this.versions.editKey(), this.payload.source, this.source);
+    this.versions.n = n;
+    this.dataset.version = String(n);
+    this.payload = this.versions.payload(n);
+    this.compiled = null;
+    const saved = this.dataset.speaker === undefined ? loadEdit(this.payload.deckId, this.versions.editKey(), this.payload.source) : null;
+    this.source = saved ?? this.payload.source;
+    if (this.editor) this.editor.setSource(this.source);
+    else putCode(this.parts.code, this.staticCode, saved === null ? null : [plainSource(saved)]);
+    this.removeAttribute('data-total-ms');
+    this.view.setModified(saved !== null);
+    this.showResult(saved === null ? this.payload.recorded : null);
+    // the speaker view's frames show the recorded run only: their buttons stay off
+    if (this.dataset.speaker === undefined) this.view.setState('idle');
   }
 
   /** Elapsed time ticking live, and the timeline's open bars growing with it. */
   private tick(run: ActiveRun): void {
-    run.frame = requestAnimationFrame((ts) => {
-      if (this.run !== run) return;
-      if (ts - run.lastTick >= TICK_MS) {
-        run.lastTick = ts;
-        const now = Math.max(performance.now() - run.t0, run.remoteNow);
-        this.parts.elapsed.textContent = formatElapsed(now);
-        this.timeline.setNow(now);
-      }
-      this.tick(run);
+    tickRun(run, () => this.run === run, (now) => {
+      this.parts.elapsed.textContent = formatElapsed(now);
+      this.view.timeline.setNow(now);
     });
   }
 
   private endRun(run: ActiveRun): void {
     cancelAnimationFrame(run.frame);
-    this.timeline.stop();
+    this.view.timeline.stop();
     if (this.run === run) this.run = null;
   }
 
@@ -340,21 +344,21 @@ export class LiveCell extends HTMLElement {
     this.endRun(run);
     if (run.discarded) return;
     this.announce({ type: 'ended', result });
-    this.output.finish(result);
-    this.timeline.show(result);
+    this.view.output.finish(result);
+    this.view.timeline.show(result);
     this.parts.elapsed.textContent = formatElapsed(result.totalMs);
     // the unrounded time, for automation (elapsed shows 10 ms steps)
     this.setAttribute('data-total-ms', String(result.totalMs));
     this.parts.status.textContent = runStatusText(result.status, this.payload.timeLimitMs, this.text);
-    this.showError(result.error ?? null, 'runtime');
+    this.view.showError(result.error ?? null, 'runtime');
     if (result.error?.line !== undefined) this.setProblem(toEditorProblem(result.error));
-    this.setState(result.status);
+    this.view.setState(result.status);
   }
 
   /** What to show for a run the sandbox never finished (it stopped answering). */
   private lostResult(status: CellResult['status'], message: string): CellResult {
     const run = this.run;
-    const snap = this.timeline.snapshot();
+    const snap = this.view.timeline.snapshot();
     const totalMs = run ? Math.max(performance.now() - run.t0, run.remoteNow) : snap.totalMs;
     return { ...snap, status, totalMs, output: [], droppedLines: 0, error: message ? { message } : undefined };
   }
@@ -367,79 +371,16 @@ export class LiveCell extends HTMLElement {
     this.dispatchEvent(new CustomEvent('live-cell:run', { bubbles: true, detail }));
   }
 
-  /**
-   * Shows one event of the presenter's run of this cell: output, elapsed time and timeline, marked as the
-   * presenter's. Nothing runs here. A run of the reader's own in progress is left alone.
-   */
+  /** Shows one event of the presenter's run of this cell (presenter-run.ts); a run of the reader's own in progress is left alone. */
   mirror(run: number, event: MirroredRunEvent): void {
-    if (!this.upgraded || this.run) return;
-    if (event.type === 'started') {
-      this.mirrored = run;
-      this.dataset.presenterRun = String(run);
-      this.parts.badge.hidden = true;
-      this.showError(null);
-      this.output.clear();
-      this.timeline.start();
-      this.parts.elapsed.textContent = formatElapsed(0);
-      this.parts.status.textContent = `${this.text.presenterRun} · ${this.text.running}`;
-      this.setState('running');
-      // the reader may still run their own copy (it replaces this one); Stop is the presenter's
-      this.parts.run.disabled = false;
-      this.parts.stop.disabled = true;
-      return;
-    }
-    if (this.mirrored !== run) return;
-    if (event.type === 'progress') {
-      this.output.append(event.output);
-      this.output.setDropped(event.droppedLines);
-      this.timeline.update({ ...event, runId: `presenter-${run}` });
-      this.parts.elapsed.textContent = formatElapsed(event.now);
-      return;
-    }
-    const { result } = event;
-    const snap = this.timeline.snapshot();
-    this.timeline.stop();
-    this.mirrored = null;
-    this.output.finish({ ...result, output: [] });
-    this.timeline.show(result.tasks.length ? result : { ...result, tasks: snap.tasks, blocked: snap.blocked });
-    this.parts.elapsed.textContent = formatElapsed(result.totalMs);
-    this.parts.status.textContent = `${this.text.presenterRun} · ${runStatusText(result.status, this.payload.timeLimitMs, this.text)}`;
-    this.showError(result.error ?? null, 'runtime');
-    this.setState(result.status);
+    if (this.upgraded && !this.run) this.presenter.show(run, event);
   }
 
   // ---- view ----
 
   private showResult(result: CellResult | null): void {
-    this.output.show(result);
-    this.timeline.show(result);
-    this.parts.badge.hidden = result === null;
-    this.parts.elapsed.textContent = result ? formatElapsed(result.totalMs) : '';
-    this.parts.status.textContent = result ? runStatusText(result.status, this.payload.timeLimitMs, this.text) : '';
-    this.showError(result?.error ?? null, 'runtime');
+    this.view.showResult(result, this.payload.timeLimitMs);
     this.setProblem(result?.error?.line !== undefined ? toEditorProblem(result.error) : null);
-  }
-
-  private showError(error: CellError | CompileProblem | null, kind: 'compile' | 'runtime' = 'runtime'): void {
-    const el = this.parts.error;
-    el.hidden = error === null;
-    el.textContent = error ? cellErrorText(error, this.text) : '';
-    if (error) el.dataset.kind = kind;
-    else delete el.dataset.kind;
-  }
-
-  private setModified(modified: boolean): void {
-    this.toggleAttribute('data-modified', modified);
-    this.parts.modified.hidden = !modified;
-  }
-
-  private setState(state: CellState): void {
-    this.dataset.state = state;
-    const running = state === 'running';
-    this.parts.run.disabled = running;
-    this.parts.stop.disabled = !running;
-    this.parts.output.setAttribute('aria-busy', String(running));
-    this.dispatchEvent(new CustomEvent('live-cell:state', { bubbles: true, detail: { id: this.payload.id, state } }));
   }
 
   private sourcefile(): string {
@@ -450,15 +391,4 @@ export class LiveCell extends HTMLElement {
   private get isPython(): boolean {
     return this.payload.lang === 'python';
   }
-}
-
-/** The deck page's URL without its #/slide hash: relative URLs in cells resolve against it. */
-function pageUrl(): string {
-  const url = new URL(location.href);
-  url.hash = '';
-  return url.href;
-}
-
-function toEditorProblem(p: { message: string; line?: number; column?: number }): EditorProblem {
-  return { line: p.line ?? 1, column: p.column, message: p.message };
 }

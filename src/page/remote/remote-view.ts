@@ -1,5 +1,7 @@
 import type { ControlCommand, FollowState } from '../../shared/follow-protocol.js';
 import type { DeckOutline } from './deck-outline.js';
+import { markNoteStep } from '../note-steps.js';
+import '../styles/note-steps.css';
 
 const NOTES_SCALE_KEY = 'kowakunai:remote-notes-scale';
 
@@ -69,6 +71,7 @@ export class RemoteView {
       this.el.notes.replaceChildren(...slide.notes.map((n) => document.importNode(n, true)));
       this.el.notes.scrollTop = 0;
     }
+    markNoteStep(this.el.notes, state.pos.f + 1);
     this.el.next.textContent = next ? next.title : '(end)';
     const cell = slide.cells[0];
     this.button('run').disabled = !cell || running.has(cell);

@@ -7,10 +7,11 @@
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../../atomic-write.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, PACKAGED, prebuilt } from '../../paths.js';
+import { cacheDir, PACKAGED, prebuilt, REPO_ROOT } from '../../paths.js';
 
 export interface NodeRuntimeFiles {
   recordWorkerFile: string;
@@ -38,6 +39,9 @@ export async function buildNodeRuntime(dir: string): Promise<NodeRuntimeFiles> {
     target: 'node20',
     outdir: dir,
     outExtension: { '.js': '.mjs' },
+    // the bundle's path comments relative to the repository, whatever the working directory: its content hash
+    // is part of every recording's key, and recordings are committed (recordings-file.ts)
+    absWorkingDir: REPO_ROOT,
     logLevel: 'silent',
   });
   await mkdir(dir, { recursive: true });
@@ -46,11 +50,7 @@ export async function buildNodeRuntime(dir: string): Promise<NodeRuntimeFiles> {
     const name = path.basename(out.path, '.mjs');
     const hash = createHash('sha256').update(out.contents).digest('hex').slice(0, 12);
     const file = path.join(dir, `${name}-${hash}.mjs`);
-    if (!existsSync(file)) {
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, out.contents);
-      await rename(tmp, file);
-    }
+    if (!existsSync(file)) await writeFileAtomic(file, out.contents);
     files[name] = file;
   }
   return {

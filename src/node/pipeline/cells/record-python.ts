@@ -9,21 +9,22 @@
  * No browser (or no playwright-core): the build goes on, the cell is "not recorded" and a warning names it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { RunAccumulator } from '../../../sandbox/accumulate';
+import { InFlight, RecordingCache, RunClock } from './recorder-core';
 import { createSlowApi } from '../../server/slow-api';
 import { DEFAULT_TIME_LIMIT_MS, PY_MAX_THREADS, type CellResult, type RunRequest, type SandboxToHost } from '../../../shared/types';
 import { PYODIDE_FILES, pyodideDir, pyodideLock, pyodideVersion } from '../pyodide-assets';
 import { buildPythonWorkerJs } from '../sandbox-bundle';
 import { cacheDir as defaultCacheDir, PACKAGED, prebuilt } from '../../paths.js';
+import { findBrowser, launchBrowser } from '../../pdf/browser.js';
 
 /** Bump when the Python recording changes meaning: older cache entries are then ignored. */
-const RECORDING_FORMAT = 1;
+export const RECORDING_FORMAT = 1;
 const STARTUP_TIMEOUT_MS = 120_000;
 const RUNTIME_DIR = fileURLToPath(new URL('../../../sandbox/python/', import.meta.url));
 
@@ -38,6 +39,8 @@ export interface RecordPythonOptions {
   cacheDir?: string;
   /** one line per cell that could not be recorded (default: console.warn) */
   warn?: (line: string) => void;
+  /** a cell's result is in (from the cache or a run) */
+  onResult?: (id: string) => void;
 }
 
 /** The runtime's own Python files and Pyodide's version take part in the key: a change re-records. */
@@ -57,11 +60,6 @@ export function pythonCellHash(source: string): string {
   return createHash('sha256').update('python\0').update(runtimeKey).update('\0').update(source).digest('hex');
 }
 
-/** $CHROME_PATH, else the usual system Chromium / Chrome; null when none is installed. */
-export function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
-}
 
 interface Job {
   key: string;
@@ -72,29 +70,21 @@ interface Job {
 
 // ---- one recording session per build: a queue drained by one browser ----
 
-const inflight = new Map<string, Promise<CellResult | null>>();
+const inflight = new InFlight<CellResult | null>();
 const queue: Job[] = [];
 let draining: Promise<void> | null = null;
 /** why the last session could not record (shown in the warnings) */
 let unavailable = '';
 
 export async function recordPythonCells(cells: PythonCellToRecord[], opts: RecordPythonOptions = {}): Promise<Map<string, CellResult>> {
-  const cacheDir = path.resolve(opts.cacheDir ?? path.join(defaultCacheDir(), 'cells'));
+  const cache = new RecordingCache(path.resolve(opts.cacheDir ?? path.join(defaultCacheDir(), 'cells')), RECORDING_FORMAT);
   const warn = opts.warn ?? ((line: string) => console.warn(line));
   const results = new Map<string, CellResult>();
   await Promise.all(
     cells.map(async (cell) => {
       const key = pythonCellHash(cell.source);
-      const file = path.join(cacheDir, `${key}.json`);
-      let pending = inflight.get(key);
-      if (!pending) {
-        pending = readCache(file).then(
-          (cached) => cached ?? enqueue(key, cell.source, cell.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, file),
-        );
-        inflight.set(key, pending);
-        void pending.finally(() => inflight.delete(key));
-      }
-      const result = await pending;
+      const result = await inflight.share(key, async () => (await cache.read(key)) ?? enqueue(key, cell.source, cell.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, cache));
+      opts.onResult?.(cell.id);
       if (result) results.set(cell.id, result);
       else warn(`warning: Python cell "${cell.id}" not recorded: ${unavailable || 'the recording failed'}`);
     }),
@@ -102,27 +92,12 @@ export async function recordPythonCells(cells: PythonCellToRecord[], opts: Recor
   return results;
 }
 
-async function readCache(file: string): Promise<CellResult | null> {
-  try {
-    const entry = JSON.parse(await readFile(file, 'utf8')) as { format: number; result: CellResult };
-    return entry.format === RECORDING_FORMAT ? entry.result : null;
-  } catch {
-    return null;
-  }
-}
-
-function enqueue(key: string, source: string, limitMs: number, cacheFile: string): Promise<CellResult | null> {
+function enqueue(key: string, source: string, limitMs: number, cache: RecordingCache): Promise<CellResult | null> {
   return new Promise<CellResult | null>((resolve) => {
     queue.push({ key, source, limitMs, resolve });
     draining ??= drain().finally(() => (draining = null));
   }).then(async (result) => {
-    // a timeout depends on the machine's mood; do not make it permanent
-    if (result && result.status !== 'timeout') {
-      await mkdir(path.dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await writeFile(tmp, JSON.stringify({ format: RECORDING_FORMAT, result }));
-      await rename(tmp, cacheFile);
-    }
+    if (result) await cache.keep(key, result);
     return result;
   });
 }
@@ -146,7 +121,6 @@ async function drain(): Promise<void> {
         unavailable = `the browser failed: ${e instanceof Error ? e.message : String(e)}`;
         return null;
       });
-      if (result) result.recordedAt = new Date().toISOString();
       job.resolve(result);
     }
   } finally {
@@ -193,26 +167,18 @@ window.__start = (indexURL, req) => {
 </script>`;
 
 async function openSession(): Promise<Session> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found (install chromium or set CHROME_PATH)');
-  let chromium: typeof import('playwright-core').chromium;
+  let executablePath: string;
   try {
-    ({ chromium } = await import('playwright-core'));
+    executablePath = findBrowser().path;
   } catch {
-    throw new Error('playwright-core is not installed');
+    throw new Error('no Chromium found (install chromium or set CHROME_PATH)');
   }
   const workerJs = await buildPythonWorkerJs(false);
   const server = await serve(workerJs);
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      // no network of its own; never throttle the timers the demos are measured with
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-        '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-    });
+    browser = await launchBrowser(executablePath);
   } catch (e) {
     server.close();
     throw e;
@@ -225,34 +191,21 @@ async function openSession(): Promise<Session> {
   return {
     run: (source, limitMs) =>
       new Promise<CellResult>((resolve) => {
-        const acc = new RunAccumulator();
-        let startedAt: number | null = null;
-        let done = false;
-        const end = (result: CellResult): void => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
+        const clock = new RunClock(limitMs, STARTUP_TIMEOUT_MS, 'Python (Pyodide) did not load', (result) => {
           onMessage = () => {};
           void page.evaluate(() => (window as unknown as { __stop(): void }).__stop()).catch(() => undefined);
           resolve(result);
-        };
-        const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
-        let timer = setTimeout(() => end(acc.finalize('error', 0, 'Python (Pyodide) did not load')), STARTUP_TIMEOUT_MS);
+        });
         onMessage = (msg) => {
-          if (msg.type === 'failed') return end(acc.finalize('error', elapsed(), msg.message));
+          if (msg.type === 'failed') return clock.fail(msg.message);
           if (msg.type === 'loaded' || msg.type === 'threads-ready') return;
-          acc.apply(msg);
-          if (msg.type === 'started') {
-            startedAt = performance.now();
-            clearTimeout(timer);
-            timer = setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
-          } else if (msg.type === 'ended') {
-            end(msg.result);
-          }
+          clock.acc.apply(msg);
+          if (msg.type === 'started') clock.started();
+          else if (msg.type === 'ended') clock.finish(msg.result);
         };
         const req: RunRequest = { type: 'run', runId: `rec-${++seq}`, js: source, timeLimitMs: limitMs, baseUrl: origin, emulateSlowApi: false, lang: 'python' };
         page.evaluate(([indexURL, r]) => (window as unknown as { __start(i: string, r: unknown): void }).__start(indexURL, r), [`${origin}pyodide/`, req] as const).catch(
-          (e: unknown) => end(acc.finalize('error', 0, `the recording page failed: ${String(e)}`)),
+          (e: unknown) => clock.finish(clock.acc.finalize('error', 0, `the recording page failed: ${String(e)}`)),
         );
       }),
     close: async () => {

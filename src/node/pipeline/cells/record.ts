@@ -7,10 +7,11 @@
  * one three-worker server would queue behind each other and record each other's delays.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fork } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
+import { InFlight, RecordingCache, RunClock } from './recorder-core';
 import { RunAccumulator } from '../../../sandbox/accumulate';
 import { DEFAULT_TIME_LIMIT_MS, type CellResult, type SandboxToHost } from '../../../shared/types';
 import { defaultCellCache, ensureNodeRuntime, type NodeRuntimeFiles } from './node-runtime';
@@ -19,7 +20,7 @@ import type { SlowApiThreadData, SlowApiThreadMessage } from './slow-api-thread'
 import { withStartSignal } from '../../../sandbox/pending';
 
 /** Bump when the recorder's output changes meaning: older cache entries are then ignored. */
-const RECORDING_FORMAT = 1;
+export const RECORDING_FORMAT = 1;
 const DEFAULT_CONCURRENCY = 4;
 let fileSeq = 0;
 
@@ -46,11 +47,6 @@ export interface RecordOptions {
   onProgress?: (event: RecordProgress) => void;
 }
 
-interface CacheEntry {
-  format: number;
-  result: CellResult;
-}
-
 export function cellHash(js: string): string {
   return createHash('sha256').update(js).digest('hex');
 }
@@ -62,21 +58,6 @@ export function cellHash(js: string): string {
 export async function cacheKey(js: string, cacheDir: string = defaultCellCache(), timeLimitMs?: number): Promise<string> {
   const runtime = await ensureNodeRuntime(path.resolve(cacheDir));
   return cellHash(`${path.basename(runtime.recordWorkerFile)}\0${timeLimitMs ?? ''}\0${js}`);
-}
-
-async function readCache(file: string): Promise<CellResult | null> {
-  try {
-    const entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
-    return entry.format === RECORDING_FORMAT ? entry.result : null;
-  } catch {
-    return null;
-  }
-}
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
 }
 
 /** The slow-API servers (one per recording slot) in a thread of their own; see slow-api-thread.ts. */
@@ -135,7 +116,12 @@ function runInWorker(
   onStarted: () => void,
 ): Promise<CellResult> {
   return new Promise((resolve) => {
-    const acc = new RunAccumulator();
+    const clock = new RunClock(limitMs, STARTUP_TIMEOUT_MS, 'the recording process did not start', (result) => {
+      onStarted();
+      child.kill('SIGKILL'); // pending tasks and pool threads go with it
+      resolve(result);
+    });
+    const acc = clock.acc;
     const child = fork(runtime.recordWorkerFile, [], {
       // plain node: the runtime is bundled, and tsx's loader (in our own execArgv) is not needed there
       execArgv: ['--max-old-space-size=512'],
@@ -143,42 +129,19 @@ function runInWorker(
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
     });
     child.send(data);
-    let startedAt: number | null = null;
-    let settled = false;
-    const end = (result: CellResult): void => {
-      if (settled) return;
-      settled = true;
-      onStarted();
-      clearTimeout(timer);
-      child.kill('SIGKILL'); // pending tasks and pool threads go with it
-      resolve(result);
-    };
-    const elapsed = (): number => (startedAt === null ? 0 : Math.round((performance.now() - startedAt) * 10) / 10);
-    const limit = (): NodeJS.Timeout =>
-      setTimeout(() => end(acc.finalize('timeout', elapsed(), `Stopped: the time limit of ${limitMs / 1000} s was reached`)), limitMs);
-    // until 'started', only a start-up allowance (a process boots in 50–400 ms on a busy machine)
-    let timer = setTimeout(() => end(acc.finalize('error', 0, 'the recording process did not start')), STARTUP_TIMEOUT_MS);
     child.on('message', (msg: SandboxToHost) => {
       acc.apply(msg);
       if (msg.type === 'started') {
-        startedAt = performance.now(); // the limit counts from the cell's start, as in the browser
         onStarted();
-        clearTimeout(timer);
-        timer = limit();
+        clock.started();
       } else if (msg.type === 'ended') {
-        end(msg.result);
+        clock.finish(msg.result);
       }
     });
-    child.on('error', (e) => end(acc.finalize('error', elapsed(), `the recording process failed: ${e.message}`)));
+    child.on('error', (e) => clock.fail(`the recording process failed: ${e.message}`));
     child.on('exit', (code, signal) =>
-      end(
-        acc.finalize(
-          'error',
-          elapsed(),
-          signal === 'SIGABRT' || code === 134
-            ? 'the cell ran out of memory (the recording process was aborted)'
-            : `the recording process exited (${signal ?? `code ${code}`})`,
-        ),
+      clock.fail(
+        signal === 'SIGABRT' || code === 134 ? 'the cell ran out of memory (the recording process was aborted)' : `the recording process exited (${signal ?? `code ${code}`})`,
       ),
     );
   });
@@ -189,10 +152,11 @@ function runInWorker(
  * share their cells: without this each deck recorded them again, at the same time, doubling the load
  * that the recorded times are measured under (the Python recorder shares its runs the same way).
  */
-const inFlight = new Map<string, Promise<CellResult>>();
+const inFlight = new InFlight<CellResult>();
 
 export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {}): Promise<Map<string, CellResult>> {
   const cacheDir = path.resolve(opts.cacheDir ?? defaultCellCache());
+  const cache = new RecordingCache(cacheDir, RECORDING_FORMAT);
   const results = new Map<string, CellResult>();
 
   // identical cells (same compiled JS) are recorded once
@@ -210,11 +174,8 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
       continue;
     }
     // claimed before the first await, so a deck built beside this one waits for us instead of recording too
-    let done!: (r: CellResult) => void;
-    const result = new Promise<CellResult>((resolve) => (done = resolve));
-    inFlight.set(key, result);
-    void result.finally(() => inFlight.delete(key));
-    const cached = await readCache(path.join(cacheDir, `${key}.json`));
+    const { settle: done } = inFlight.claim(key);
+    const cached = await cache.read(key);
     if (cached) {
       done(cached);
       for (const c of group) {
@@ -225,7 +186,7 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
       todo.push({ key, cells: group, done });
     }
   }
-  if (todo.length > 0) await recordJobs(todo, results, cacheDir, opts);
+  if (todo.length > 0) await recordJobs(todo, results, cache, opts);
   for (const { cells: group, result } of elsewhere) {
     const r = await result;
     for (const c of group) {
@@ -239,9 +200,10 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
 async function recordJobs(
   todo: { key: string; cells: CellToRecord[]; done: (r: CellResult) => void }[],
   results: Map<string, CellResult>,
-  cacheDir: string,
+  cache: RecordingCache,
   opts: RecordOptions,
 ): Promise<void> {
+  const cacheDir = cache.dir;
   const runDir = path.join(cacheDir, 'run');
   await mkdir(runDir, { recursive: true });
   const runtime = await ensureNodeRuntime(cacheDir);
@@ -269,11 +231,7 @@ async function recordJobs(
           letNextStart,
         );
         await rm(cellFile, { force: true });
-        result.recordedAt = new Date().toISOString();
-        // a timeout depends on the machine's mood; do not make it permanent
-        if (result.status !== 'timeout') {
-          await writeAtomic(path.join(cacheDir, `${job.key}.json`), JSON.stringify({ format: RECORDING_FORMAT, result } satisfies CacheEntry));
-        }
+        await cache.keep(job.key, result);
         job.done(result);
         for (const c of job.cells) {
           results.set(c.id, result);

@@ -22,7 +22,9 @@ import {
 import { withoutInlineSourceMap } from '../../../shared/cell-compile.js';
 import { fitCode, type CellPlacement, type CodeFit } from '../../../shared/cell-geometry.js';
 import { renderTimelineSvg } from '../../../shared/timeline-svg.js';
-import { DEFAULT_TIME_LIMIT_MS, type CellResult, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
+import type { StepLines } from '../code-steps-meta.js';
+import { stepMarkersHtml } from '../transformer-code-steps.js';
+import { DEFAULT_TIME_LIMIT_MS, type CellResult, type CellVersion, type OutputLine, type StoredCellPayload } from '../../../shared/types.js';
 
 export interface RenderCellInput {
   /** unique within the deck; also the localStorage key part for edits */
@@ -43,8 +45,12 @@ export interface RenderCellInput {
   locale?: string;
   /** where the cell sits on its slide (default: alone under the title) */
   placement?: CellPlacement;
+  /** Slidev's line steps (`highlight="1|3"`): the cell carries their markers, outside the code the editor replaces */
+  steps?: StepLines[];
   /** fitCode(source, placement), when the caller has it already */
   codeFit?: CodeFit;
+  /** a cell with steps: the versions after the first (`highlightedHtml` is then the magic move of all) */
+  versions?: CellVersion[];
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -98,6 +104,9 @@ export function renderCellHtml(input: RenderCellInput): string {
     ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(input.js)),
     timeLimitMs,
     recorded,
+    ...(input.versions && {
+      versions: input.versions.map((v) => ({ ...v, ...(input.lang === 'python' ? { js: '' } : withoutInlineSourceMap(v.js)) })),
+    }),
   };
   // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
   // rather than from a second copy in the JSON, when the two agree to the character.
@@ -109,11 +118,13 @@ export function renderCellHtml(input: RenderCellInput): string {
   const placement = input.placement ?? 'stage';
   // the first size for the code, before (and without) the page script: cell-fit.ts refines it on screen
   const code = input.codeFit ?? fitCode(input.source, placement);
+  const steps = input.steps && input.steps.length > 1 ? input.steps : undefined;
 
   return (
     `<live-cell class="k-cell" data-cell-id="${a(input.id)}" data-deck-id="${a(input.deckId)}" data-state="idle"` +
     ` data-lang="${a(input.lang)}" data-locale="${a(locale)}"` +
     (recorded ? ` data-recorded="${a(recorded.status)}"` : '') +
+    (steps ? ` data-steps="${a(JSON.stringify(steps))}"` : '') +
     // --k-code-em: the code column's width in em of the code: the widest line plus the box's padding (1.4) and a little slack
     ` data-placement="${placement}" style="--k-cell-code-size:${code.sizePx}px;--k-code-em:${(code.widthEm + 1.5).toFixed(1)}"` +
     ` role="group" aria-label="${a(title)}">` +
@@ -130,6 +141,7 @@ export function renderCellHtml(input: RenderCellInput): string {
     `<button type="button" class="k-btn k-btn-stop" data-action="stop" disabled>${a(text.stop)}</button>` +
     `<button type="button" class="k-btn k-btn-run" data-action="run" disabled aria-keyshortcuts="Control+Enter Meta+Enter">${a(text.run)}</button>` +
     `</div>` +
+    (steps ? stepMarkersHtml(steps.length) : '') +
     `<div class="k-cell-body">` +
     // data-prevent-swipe: reveal.js must not turn a touch drag in the code or output into a slide change.
     `<div class="k-cell-code" data-role="code" data-prevent-swipe tabindex="0" aria-label="${a(`${text.code}: ${title}`)}">${input.highlightedHtml}</div>` +
