@@ -13,6 +13,8 @@ const REPO = resolve(import.meta.dirname, '../..');
 
 interface Run {
   ms: number;
+  /** user + system CPU time: steadier than wall time on a machine shared with other builds */
+  cpuMs: number;
   loaded: boolean;
   rssMb: number;
 }
@@ -30,7 +32,8 @@ const t = performance.now();
 const { compileMdx } = await import(${JSON.stringify(join(REPO, 'src/node/pipeline/mdx.ts'))});
 const { twoslashLoaded } = await import(${JSON.stringify(join(REPO, 'src/node/pipeline/twoslash.ts'))});
 await compileMdx(process.argv[2]);
-console.log(JSON.stringify({ ms: performance.now() - t, loaded: twoslashLoaded(), rssMb: process.memoryUsage().rss / 2 ** 20 }));`,
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000, loaded: twoslashLoaded(), rssMb: process.memoryUsage().rss / 2 ** 20 }));`,
   );
   const compile = (deck: string, cache: string): Run =>
     JSON.parse(execFileSync(join(REPO, 'node_modules/.bin/tsx'), [script, deck, cache], { encoding: 'utf8' }).trim().split('\n').pop()!);
@@ -40,14 +43,14 @@ console.log(JSON.stringify({ ms: performance.now() - t, loaded: twoslashLoaded()
   const examplePlain = join(root, 'example-plain/index.mdx');
   writeFileSync(examplePlain, readFileSync(example, 'utf8').replace(/^```ts twoslash$/m, '```ts').replace(/^\/\/ @errors: .*\n/m, ''));
   const show = (label: string, runs: Run[]) =>
-    log(`${label.padEnd(44)} ${median(runs.map((r) => r.ms)).toFixed(0).padStart(5)} ms median of ${runs.length}, RSS ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB, TypeScript loaded: ${runs.every((r) => r.loaded) ? 'yes' : runs.some((r) => r.loaded) ? 'sometimes' : 'no'}`);
+    log(`${label.padEnd(40)} wall ${median(runs.map((r) => r.ms)).toFixed(0).padStart(5)} ms, CPU ${median(runs.map((r) => r.cpuMs)).toFixed(0).padStart(5)} ms (medians of ${runs.length}), RSS ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB, TypeScript loaded: ${runs.every((r) => r.loaded) ? 'yes' : runs.some((r) => r.loaded) ? 'sometimes' : 'no'}`);
   try {
     const cache = (i: number) => join(root, `cache-${i}`);
     const none: Run[] = [];
     const withoutSlide: Run[] = [];
     const cold: Run[] = [];
     const cached: Run[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       none.push(compile(plain, cache(i)));
       withoutSlide.push(compile(examplePlain, cache(i)));
       cold.push(compile(example, cache(i)));
@@ -57,8 +60,10 @@ console.log(JSON.stringify({ ms: performance.now() - t, loaded: twoslashLoaded()
     show('compile example, its block not twoslash', withoutSlide);
     show('compile example, twoslash cache empty', cold);
     show('compile example, twoslash cached', cached);
-    log(`twoslash, cached: ${(median(cached.map((r) => r.ms)) - median(withoutSlide.map((r) => r.ms))).toFixed(0)} ms against the same deck without twoslash`);
-    log(`twoslash, cold: +${(median(cold.map((r) => r.ms)) - median(cached.map((r) => r.ms))).toFixed(0)} ms over the cached build (loading TypeScript 5.9 and checking the deck's blocks)`);
+    const cpu = (runs: Run[]) => median(runs.map((r) => r.cpuMs));
+    const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${ms.toFixed(0)} ms`;
+    log(`twoslash cached: ${signed(cpu(cached) - cpu(withoutSlide))} CPU against the same deck without twoslash`);
+    log(`twoslash cold:   ${signed(cpu(cold) - cpu(cached))} CPU over the cached build (loading TypeScript 5.9, checking the deck's block)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

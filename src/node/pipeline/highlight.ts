@@ -45,6 +45,11 @@ async function ensureLanguages(hl: Highlighter, langs: Iterable<string>): Promis
   if (missing.length > 0) await hl.loadLanguage(...(missing as (typeof LANGS)[number][]).filter((l) => l !== 'text'));
 }
 
+// shiki stops colouring a line after 500 ms by default and leaves its rest one token: on a busy machine a
+// process's first lines (regexes still compiling) came out in one colour. A build waits; the page is the same
+// on every machine.
+const TOKENIZE = { tokenizeTimeLimit: 0 } as const;
+
 /** The languages of a hast tree's code blocks (`<code class="language-ts">`, as remark writes them). */
 function blockLanguages(tree: Root): string[] {
   const langs: string[] = [];
@@ -82,6 +87,7 @@ export async function rehypeHighlight() {
   const transform = rehypeShikiFromHighlighter(hl, {
     themes: THEMES,
     defaultColor: false,
+    ...TOKENIZE,
     transformers,
     fallbackLanguage: 'text',
     addLanguageClass: true,
@@ -102,12 +108,12 @@ export async function rehypeHighlight() {
 export async function highlightCode(code: string, lang: string, meta = ''): Promise<string> {
   const hl = await getHighlighter();
   await ensureLanguages(hl, [lang]);
-  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers, meta: { __raw: meta, kowakunaiStepMarkers: false } });
+  return hl.codeToHtml(code, { lang, themes: THEMES, defaultColor: false, ...TOKENIZE, transformers, meta: { __raw: meta, kowakunaiStepMarkers: false } });
 }
 
 /** One snippet as shiki's tree, coloured with the deck's token classes (magic move splits its tokens further). */
 export async function highlightTree(code: string, lang: string): Promise<Root> {
   const hl = await getHighlighter();
   await ensureLanguages(hl, [lang]);
-  return hl.codeToHast(code, { lang: KNOWN.has(lang) ? lang : 'text', themes: THEMES, defaultColor: false, transformers: [styleToClass] });
+  return hl.codeToHast(code, { lang: KNOWN.has(lang) ? lang : 'text', themes: THEMES, defaultColor: false, ...TOKENIZE, transformers: [styleToClass] });
 }
