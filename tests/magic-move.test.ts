@@ -115,7 +115,12 @@ describe('in a deck', () => {
     const pres = html.match(/<pre class="shiki[^"]*k-mm-v[^"]*"[^>]*data-v="\d"/g) ?? [];
     expect(pres).toHaveLength(2);
     expect(html.match(/class="fragment k-mm-mark"/g)).toHaveLength(1);
-    const ids = (v: number) => [...html.split(`data-v="${v}"`)[1].split('</pre>')[0].matchAll(/data-mm-id="(\d+)">([^<]*)</g)].map((m) => [m[2], m[1]]);
+    // the words of a version in order, with the ids its <pre> lists for them (data-mm-ids)
+    const ids = (v: number) => {
+      const pre = html.split(`data-v="${v}"`)[1].split('</pre>')[0];
+      const list = /data-mm-ids="([^"]*)"/.exec(pre)![1].split(' ');
+      return [...pre.matchAll(/<span class="(?!line")[^"]*">([^<]*)</g)].map((m, i) => [m[1], list[i]]);
+    };
     const [v0, v1] = [ids(0), ids(1)];
     expect(v0.map(([t]) => t)).toEqual(['const', 'a', '=', '1']);
     expect(v1.find(([t]) => t === 'a')![1]).toBe(v0.find(([t]) => t === 'a')![1]);

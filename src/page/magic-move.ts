@@ -11,6 +11,8 @@ import { magicMoveStep } from './magic-move-step.js';
 import { pagePerStep } from './print-steps.js';
 
 const DURATION_MS = 650;
+/** A version's words (render.ts): each a span of its own, right under its line. */
+const WORDS = '.line > span';
 
 export interface MagicMoveStepDetail {
   step: number;
@@ -51,13 +53,23 @@ function stepTo(block: HTMLElement, animate: boolean): void {
   block.dispatchEvent(new CustomEvent<MagicMoveStepDetail>('magic-move:step', { bubbles: true, detail: { step: to } }));
 }
 
+/** Gives each word of a version its id from the version's list (render.ts writes the ids once per version). */
+function labelWords(version: HTMLElement): void {
+  if (version.dataset.mmLabelled) return;
+  const ids = (version.dataset.mmIds ?? '').split(' ');
+  version.querySelectorAll<HTMLElement>(WORDS).forEach((el, i) => (el.dataset.mmId = ids[i]));
+  version.dataset.mmLabelled = '1';
+}
+
 function morph(block: HTMLElement, from: HTMLElement, to: HTMLElement, animate: boolean): void {
   running.get(block)?.();
+  labelWords(from);
+  labelWords(to);
   const leaving = new Map<string, HTMLElement>();
-  for (const el of from.querySelectorAll<HTMLElement>('.k-mm-t')) leaving.set(el.dataset.mmId!, el);
+  for (const el of from.querySelectorAll<HTMLElement>(WORDS)) leaving.set(el.dataset.mmId!, el);
   const pairs: [HTMLElement, HTMLElement][] = [];
   const entering: HTMLElement[] = [];
-  for (const slot of to.querySelectorAll<HTMLElement>('.k-mm-t')) {
+  for (const slot of to.querySelectorAll<HTMLElement>(WORDS)) {
     const el = leaving.get(slot.dataset.mmId!);
     if (el) {
       pairs.push([el, slot]);

@@ -16,19 +16,17 @@ import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
 import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
-import { CodeSteps } from './code-steps.js';
-import { keepTwoslashPopupsInside } from './twoslash-popups.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
 import './styles/present.css';
-import './pen/pen.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
 applyThemeOverride(location, document.documentElement);
 const root = document.querySelector<HTMLElement>('.reveal')!;
 refreshTextWhenFontsLoad(document);
-keepTwoslashPopupsInside(root);
+// stepped code and twoslash popups: their own chunks, fetched only by decks that have them (the first page stays light)
+if (root.querySelector('.twoslash')) void import('./twoslash-popups.js').then((m) => m.keepTwoslashPopupsInside(root));
 const reader = wantsReader(location, speakerFrame);
 
 const cells = import('./cells/index.js').then((m) => {
@@ -94,11 +92,11 @@ async function presentDeck(): Promise<Booted> {
   addEventListener('afterprint', () => printView || document.documentElement.classList.remove('print-pdf'));
   const twins = new TwinSwitch(deck, (pane) => fitSlide(pane.closest('section')));
   twins.init();
-  new CodeSteps(deck).init();
+  const codeSteps = root.querySelector('.k-code-step') ? import('./code-steps.js').then((m) => new m.CodeSteps(deck).init()) : undefined;
   const across = printView || speakerFrame ? Promise.resolve() : import('./across-devices.js').then((m) => m.startAcrossDevices(deck, deckId));
   // the pen (P) and the strokes kept in this browser, drawn before deck-ready (the print view prints them)
   const pen = import('./pen/index.js').then((m) => void m.startPen(deck, deckId, { speakerFrame, printView }));
-  const acrossDevices = Promise.all([across, pen]).then(() => {});
+  const acrossDevices = Promise.all([across, pen, codeSteps]).then(() => {});
   // Fit the slide on screen and its neighbours (reveal lays them out already, for the transition);
   // the print view lays out every slide at once.
   const fitNearby = (): void => {

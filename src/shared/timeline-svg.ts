@@ -27,6 +27,17 @@ export interface TimelineOptions {
   maxRows?: number;
   /** language of the summary and labels ('ja' | 'en' …) */
   locale?: string;
+  /**
+   * false: no rule set inside the SVG; the page carries TIMELINE_CSS once (a deck page has one timeline per cell, and
+   * sixteen copies of the rules cost 1.2 KB of its first page). Default true: a bare copy of the picture looks right.
+   */
+  styled?: boolean;
+  /**
+   * false: no tooltip on each wait ("A awaits sleep(1)"), only on each row. The build's first drawing of a cell's
+   * timeline leaves them out (0.9 KB of asyncio-ja's first page); the page draws the timeline again, with them, as
+   * soon as the cell's slide is fitted, before anyone can point at a bar.
+   */
+  waitTitles?: boolean;
 }
 
 type Timed = Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'>;
@@ -41,17 +52,17 @@ const MAX_SPAN_ROWS = 8;
 const STEPS_MS = [10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000];
 
 /**
- * One rule set per SVG instead of a style on every bar: the talk's HTML carried 80 KB of repeated
- * inline styles. Kept inside the SVG (not in a stylesheet) so a bare copy of the picture still looks right.
+ * One rule set instead of a style on every bar: the talk's HTML carried 80 KB of repeated inline styles. Inside each
+ * SVG by default (a bare copy of the picture still looks right); a deck page carries it once (`styled: false`).
  */
-const TIMELINE_STYLE =
-  `<style>.k-timeline{font-family:var(--k-font-ui,system-ui,sans-serif)}` +
+export const TIMELINE_CSS =
+  `.k-timeline{font-family:var(--k-font-ui,system-ui,sans-serif)}` +
   `.k-tl-label,.k-tl-more,.k-tl-tick{fill:currentColor}.k-tl-more{opacity:.7}.k-tl-tick{opacity:.75}` +
   `.k-tl-wait{fill:${COLOR_WAIT};stroke:${COLOR_RUN};stroke-opacity:.5;stroke-width:1;stroke-dasharray:3 2}` +
   `.k-tl-run{fill:${COLOR_RUN}}.k-tl-blocked,.k-tl-blocked-band{fill:${COLOR_BLOCKED}}` +
   `.k-tl-axis{stroke:currentColor;stroke-opacity:.5}.k-tl-now{stroke:currentColor;stroke-opacity:.35;stroke-dasharray:3 3}` +
   `.k-tl-refused .k-tl-run,.k-tl-refused-mark{fill:${COLOR_REFUSED}}.k-tl-refused .k-tl-wait{stroke:${COLOR_REFUSED}}` +
-  `.k-tl-span-bar{fill:none;stroke:${COLOR_RUN};stroke-width:1.5}.k-tl-span-label{fill:currentColor;opacity:.8;font-size:11px}</style>`;
+  `.k-tl-span-bar{fill:none;stroke:${COLOR_RUN};stroke-width:1.5}.k-tl-span-label{fill:currentColor;opacity:.8;font-size:11px}`;
 
 /** Round to 0.1 so the markup stays short and stable between frames. */
 const r = (n: number): string => String(Math.round(n * 10) / 10);
@@ -170,7 +181,7 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
       ` viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-size="14"` +
       `>`,
     `<title>${escapeHtml(summary)}</title>`,
-    TIMELINE_STYLE,
+    opts.styled === false ? '' : `<style>${TIMELINE_CSS}</style>`,
   );
 
   // Rows: label, then the bar as waits (pale) and running parts (solid).
@@ -192,11 +203,8 @@ export function renderTimelineSvg(result: Timed, opts: TimelineOptions = {}): st
       const a = Math.max(w.start, task.start);
       const b = Math.min(w.end ?? now, end);
       if (b <= a) continue;
-      out.push(
-        `<rect class="k-tl-wait" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 0.5))}" height="${barH}"` +
-          ` rx="2">` +
-          `<title>${escapeHtml(`${task.name} awaits ${w.on}`)}</title></rect>`,
-      );
+      const rect = `<rect class="k-tl-wait" x="${r(x(a))}" y="${r(barY)}" width="${r(Math.max(x(b) - x(a), 0.5))}" height="${barH}" rx="2"`;
+      out.push(opts.waitTitles === false ? `${rect}/>` : `${rect}><title>${escapeHtml(`${task.name} awaits ${w.on}`)}</title></rect>`);
     }
     for (const [a, b] of runningParts(task, end, now)) {
       out.push(

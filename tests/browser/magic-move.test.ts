@@ -44,7 +44,7 @@ const codeOnScreen = (page: Page) =>
 async function pressAndWatch(page: Page, text: string, key: string) {
   await page.evaluate((text) => {
     const shown = [...document.querySelectorAll<HTMLElement>('.reveal .present .k-mm > .k-mm-v')].find((v) => getComputedStyle(v).visibility === 'visible')!;
-    const el = [...shown.querySelectorAll<HTMLElement>('.k-mm-t')].find((t) => t.textContent === text)!;
+    const el = [...shown.querySelectorAll<HTMLElement>('.line > span')].find((t) => t.textContent === text)!;
     (el as any).__watched = true;
     const w = window as any;
     w.__places = [];
@@ -62,7 +62,7 @@ async function pressAndWatch(page: Page, text: string, key: string) {
   await page.waitForFunction(() => (window as any).__sampled === true, null, { timeout: 10_000 });
   return page.evaluate((text) => {
     const shown = [...document.querySelectorAll<HTMLElement>('.reveal .present .k-mm > .k-mm-v')].find((v) => getComputedStyle(v).visibility === 'visible')!;
-    const now = [...shown.querySelectorAll<HTMLElement>('.k-mm-t')].find((t) => t.textContent === text);
+    const now = [...shown.querySelectorAll<HTMLElement>('.line > span')].find((t) => t.textContent === text);
     const places: string[] = (window as any).__places;
     return { places: [...new Set(places)], frames: places.length, same: (now as any)?.__watched === true };
   }, text);
@@ -106,7 +106,7 @@ test('the moves stay right under reveal.js scaling: a word starts where it was a
   const placeIn = (v: number) =>
     page.evaluate((v) => {
       const pre = document.querySelector<HTMLElement>(`.reveal .present .k-mm > .k-mm-v[data-v="${v}"]`)!;
-      const r = [...pre.querySelectorAll<HTMLElement>('.k-mm-t')].find((t) => t.textContent === 'work')!.getBoundingClientRect();
+      const r = [...pre.querySelectorAll<HTMLElement>('.line > span')].find((t) => t.textContent === 'work')!.getBoundingClientRect();
       return [r.left, r.top];
     }, v);
   const [from, to] = [await placeIn(0), await placeIn(1)];
@@ -129,7 +129,7 @@ test('under prefers-reduced-motion the step jumps: no frame between the two plac
   await toSection(page, 'mm-small');
   const before = await page.evaluate(() => {
     const v0 = document.querySelector<HTMLElement>('.reveal .present .k-mm > .k-mm-v[data-v="0"]')!;
-    const r = [...v0.querySelectorAll<HTMLElement>('.k-mm-t')].find((t) => t.textContent === 'work')!.getBoundingClientRect();
+    const r = [...v0.querySelectorAll<HTMLElement>('.line > span')].find((t) => t.textContent === 'work')!.getBoundingClientRect();
     return `${Math.round(r.left)},${Math.round(r.top)}`;
   });
   const step = await pressAndWatch(page, 'work', 'ArrowRight');

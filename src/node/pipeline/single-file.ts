@@ -15,6 +15,7 @@ import { clientKey } from './client-bundle.js';
 import { pageCharacters, fontHead, subsetDeckFonts } from './font-subset.js';
 import { clientCharacters } from './fonts.js';
 import { codeCss } from './highlight.js';
+import { TIMELINE_CSS } from '../../shared/timeline-svg.js';
 import { deckPage } from './page.js';
 import { buildSandboxHtml, scriptSafe } from './sandbox-bundle.js';
 import { buildDecks } from './site.js';
@@ -58,7 +59,7 @@ export async function buildSingleFiles(opts: SingleFileOptions): Promise<SingleF
     }
     const page = { id: deck.id, meta: deck.meta, slidesHtml, inline: client };
     const fonts = await subsetDeckFonts(pageCharacters(deckPage(page), await clientCharacters()), cacheDir);
-    const html = deckPage({ ...page, styles: `${fontHead(fonts, '', true)}\n<style>${codeCss()}</style>` });
+    const html = deckPage({ ...page, styles: `${fontHead(fonts, '', true)}\n<style>${codeCss()}${TIMELINE_CSS}</style>` });
     const file = join(opts.outDir, `${deck.id}.html`);
     await writeFile(file, html);
     const python = deck.cells.some((c) => c.lang === 'python');

@@ -16,6 +16,7 @@ import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
+import { TIMELINE_CSS } from '../../shared/timeline-svg.js';
 import { parseSteps } from './code-steps-meta.js';
 import { deckPage, indexPage } from './page.js';
 import { twinLinkTags } from './twin-decks.js';
@@ -217,7 +218,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     fonts.push(...cut.files);
     deck.fonts = cut.files.map((f) => `assets/fonts/${f.name}`);
     // inline, not linked: the page has one stylesheet to wait for (deck.css); code.css is a few hundred bytes
-    const styles = `${cut.head}\n<style>${codeCss()}</style>`;
+    const styles = `${cut.head}\n<style>${codeCss()}${TIMELINE_CSS}</style>`;
     await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));

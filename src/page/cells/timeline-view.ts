@@ -71,7 +71,7 @@ export class TimelineView {
     this.live = false;
     this.root.hidden = result === null;
     this.shown = result;
-    this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale, ...this.box }) : '';
+    this.root.innerHTML = result ? renderTimelineSvg(result, { locale: this.locale, styled: false, ...this.box }) : '';
     this.drawnFor = result ? boxKey(this.box) : '';
   }
 
@@ -111,6 +111,6 @@ export class TimelineView {
   private draw(): void {
     this.dirty = false;
     const snap = this.snapshot();
-    this.root.innerHTML = renderTimelineSvg(snap, { now: this.now, locale: this.locale, ...this.box });
+    this.root.innerHTML = renderTimelineSvg(snap, { now: this.now, locale: this.locale, styled: false, ...this.box });
   }
 }

@@ -114,7 +114,7 @@ export function renderCellHtml(input: RenderCellInput): string {
   const a = (s: string): string => escapeHtml(s);
   const recordedAt = recorded?.recordedAt ? ` title="${a(recorded.recordedAt)}"` : '';
   const err = cellErrorText(recorded?.error, text);
-  const timeline = recorded ? renderTimelineSvg(recorded, { locale }) : '';
+  const timeline = recorded ? renderTimelineSvg(recorded, { locale, styled: false, waitTitles: false }) : '';
   const placement = input.placement ?? 'stage';
   // the first size for the code, before (and without) the page script: cell-fit.ts refines it on screen
   const code = input.codeFit ?? fitCode(input.source, placement);

@@ -10,8 +10,10 @@ export interface MagicMoveSource {
 
 /**
  * The static HTML of a magic move: every version as its own highlighted <pre>, stacked in one grid cell, with an
- * empty reveal.js fragment between two versions (one step each). Each word of code is a span carrying the id
- * the matcher gave it: the page moves the element of one id from version to version. Without any script, CSS
+ * empty reveal.js fragment between two versions (one step each). Each word of code is a span of its own (a child of its .line; no class of its own, to keep
+ * the first page light); the ids
+ * the matcher gave the words are listed on their version's <pre> (data-mm-ids, in word order): the page moves
+ * the element of one id from version to version. Without any script, CSS
  * shows the version after the last visible marker (magic-move.css), so print and PDF show whole versions only.
  */
 export async function renderMagicMove(versions: MagicMoveSource[]): Promise<string> {
@@ -19,10 +21,13 @@ export async function renderMagicMove(versions: MagicMoveSource[]): Promise<stri
   const words = trees.map(splitWords);
   const ids = assignTokenIds(words.map((w) => w.map(wordText)));
   const pres = trees.map((tree, v) => {
-    words[v].forEach((el, i) => (el.properties['data-mm-id'] = ids[v][i]));
     const pre = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'pre')!;
     pre.properties.class = [...classes(pre), 'k-mm-v'].join(' ');
     pre.properties['data-v'] = v;
+    // the ids in word order, once per version, not an attribute on every word: a version's words then repeat the
+    // previous version's markup byte for byte where the code is the same, which gzip folds away (an id on each
+    // word made every version unique: +6 KB on asyncio-ja's first page)
+    pre.properties['data-mm-ids'] = ids[v].join(' ');
     return toHtml(pre);
   });
   // one index per step: the two panes of <Twins> (each a magic move) step together, not one after the other
@@ -51,7 +56,7 @@ function splitWords(tree: Root): Element[] {
         const cls = token.type === 'element' ? classes(token) : [];
         return (text.match(WORD) ?? []).map((part): ElementContent => {
           if (/^\s+$/.test(part)) return { type: 'text', value: part };
-          const el: Element = { type: 'element', tagName: 'span', properties: { class: [...cls, 'k-mm-t'].join(' ') }, children: [{ type: 'text', value: part }] };
+          const el: Element = { type: 'element', tagName: 'span', properties: { class: cls.join(' ') }, children: [{ type: 'text', value: part }] };
           words.push(el);
           return el;
         });

@@ -1,3 +1,8 @@
+/**
+ * The pen's styles, put into the page by the pen's own chunk when it starts (index.ts): they cost the first page
+ * nothing (deck.css stays as it was), and the pen is there before the first stroke can be drawn.
+ */
+export const PEN_CSS = `
 /* The pen's layer: the slide's own box (1280×720), over its content, letting clicks through unless the pen is on. */
 .reveal .slides section > svg.k-pen {
   position: absolute;
@@ -81,3 +86,4 @@ svg.k-pen path {
     display: none !important;
   }
 }
+`;
