@@ -48,6 +48,8 @@ export interface BuiltDeck {
   inputs: string[];
   /** `file:line:col: warning: …` lines: the deck builds, but a person would see something wrong */
   warnings: string[];
+  /** which tool's deck this was read as, and why (foreign/detect.ts) */
+  dialect: string;
   /** its font files, relative to dist/ (filled in when the site is written) */
   fonts: string[];
 }
@@ -66,21 +68,35 @@ export class BuildFailed extends Error {
   }
 }
 
+/** A deck's file names: MDX, or Markdown written for kowakunai or another tool (foreign/). */
+export const DECK_EXTENSIONS = ['.mdx', '.md'] as const;
+/** Markdown files in a folder of decks that are its documents, not decks. */
+const NOT_DECKS = /^(readme|changelog|license|contributing|code_of_conduct|security)\.md$/i;
+
+/** The deck file a folder stands for: its index.mdx, else its index.md. */
+export function folderDeck(dir: string): string | undefined {
+  return DECK_EXTENSIONS.map((ext) => join(dir, `index${ext}`)).find((f) => existsSync(f));
+}
+
 /**
- * The decks of a folder: each sub-folder with an index.mdx (its name is the deck's id), and each .mdx file
- * directly in it (`talk.mdx` is the deck "talk") — a talk can be one file, kept anywhere.
+ * The decks of a folder: each sub-folder with an index.mdx or index.md (its name is the deck's id), and each .mdx
+ * or .md file directly in it (`talk.mdx` is the deck "talk") — a talk can be one file, kept anywhere.
  */
 export async function findDecks(slidesDir: string): Promise<string[]> {
   const entries = await readdir(slidesDir, { withFileTypes: true });
-  const folders = entries.filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx'))).map((e) => e.name);
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.mdx')).map((e) => e.name.slice(0, -'.mdx'.length));
+  const folders = entries.filter((e) => e.isDirectory() && folderDeck(join(slidesDir, e.name))).map((e) => e.name);
+  const files = entries
+    .filter((e) => e.isFile() && DECK_EXTENSIONS.some((ext) => e.name.endsWith(ext)) && !NOT_DECKS.test(e.name))
+    .map((e) => e.name.replace(/\.mdx?$/, ''));
   return [...new Set([...folders, ...files])].sort();
 }
 
-/** A deck's MDX: <slidesDir>/<id>/index.mdx, else <slidesDir>/<id>.mdx. */
+/** A deck's file: <slidesDir>/<id>/index.mdx (or .md), else <slidesDir>/<id>.mdx (or .md). */
 export function deckFile(slidesDir: string, id: string): string {
-  const folder = join(slidesDir, id, 'index.mdx');
-  return existsSync(folder) || !existsSync(join(slidesDir, `${id}.mdx`)) ? folder : join(slidesDir, `${id}.mdx`);
+  const folder = folderDeck(join(slidesDir, id));
+  if (folder) return folder;
+  const file = DECK_EXTENSIONS.map((ext) => join(slidesDir, `${id}${ext}`)).find((f) => existsSync(f));
+  return file ?? join(slidesDir, id, 'index.mdx');
 }
 
 /** Compiles, records and renders one deck's slides (writes nothing). */
@@ -106,7 +122,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   for (const [cellId, r] of pyRecorded) recorded.set(cellId, r);
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
   const fits = cells.map((c) => fitCode(c.source, c.props.placement ?? 'stage'));
-  const warnings = cells.flatMap((c, i) => {
+  const cellWarnings = cells.flatMap((c, i) => {
     if (fits[i].fits) return [];
     // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
     const [, file, line] = /^(.*):(\d+)$/.exec(c.props.usedIn ?? '') ?? [, c.props.file, c.props.line];
@@ -143,7 +159,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     slidesHtml,
     assets: rendered.compiled.assets,
     inputs: rendered.inputs,
-    warnings,
+    warnings: [...rendered.compiled.warnings, ...cellWarnings],
+    dialect: rendered.compiled.dialectReason,
     fonts: [],
   };
 }
