@@ -2,7 +2,20 @@ import { blank, comments, join, scanLines, type Line } from './text.js';
 import type { ForeignWarning, Prepared } from './types.js';
 
 /** mdx-deck's own layouts (`export default Split`), as ours. */
-const LAYOUTS: Record<string, string> = { Split: 'split', SplitRight: 'split', Invert: 'invert', FullScreenCode: 'default', Horizontal: 'split' };
+const LAYOUTS: Record<string, string> = { Split: 'k-split', SplitRight: 'k-split', Invert: 'k-invert', FullScreenCode: 'k-full-code', Horizontal: 'k-split' };
+
+/** The blank line that ends the slide holding line i (before its `---`, or the file's end): where a layout box closes. */
+function closeLayout(lines: Line[], i: number): void {
+  let end = lines.findIndex((l, j) => j > i && !l.code && /^---\s*$/.test(l.text));
+  if (end < 0) end = lines.length;
+  for (let j = end - 1; j > i; j--) {
+    if (lines[j].text.trim() === '') {
+      lines[j].text = '</div>';
+      return;
+    }
+  }
+  lines[end - 1].text += '\n\n</div>';
+}
 
 const FROM_MDX_DECK = /from\s+['"](mdx-deck|@mdx-deck\/[\w-]+|mdx-deck\/[\w/-]+)['"]/;
 
@@ -22,7 +35,7 @@ function statementEnd(lines: Line[], i: number): number {
 /**
  * mdx-deck: slides already split on `---` like ours. Its imports (`from 'mdx-deck'`, its themes) and
  * `export const theme(s)` are blanked — the components are our stand-ins (foreign-components.tsx) and the theme
- * becomes ours; `export default Layout` becomes `<SlideMeta layout=…/>` on the same line; HTML comments become MDX
+ * becomes ours; `export default Split` puts the slide's content in our layout's box; HTML comments become MDX
  * comments. `<Head><title>` gives the deck its title.
  */
 export function prepareMdxDeck(source: string): Prepared {
@@ -47,8 +60,11 @@ export function prepareMdxDeck(source: string): Prepared {
       const m = /^export\s+default\s+([\w$.]+)\s*;?\s*$/.exec(l.text);
       if (!m) continue;
       const layout = LAYOUTS[m[1]];
-      if (layout) l.text = `<SlideMeta layout="${layout}" />`;
-      else {
+      if (layout) {
+        // the slide's content goes in the layout's box (a <section>'s own display is reveal.js's)
+        l.text = `<div class="${layout}">`;
+        closeLayout(lines, i);
+      } else {
         warnings.push({ message: `layout ${m[1]} (export default) is not one kowakunai knows; the slide uses the default layout`, line: l.n });
         l.text = '';
       }

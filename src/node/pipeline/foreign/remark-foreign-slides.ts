@@ -3,6 +3,7 @@ import type { MdxJsxAttribute, MdxJsxFlowElement } from 'mdast-util-mdx-jsx';
 import type { SlideSpec } from './types.js';
 
 const MODULE_LEVEL = new Set(['yaml', 'toml', 'mdxjsEsm']);
+const CENTRED = /(^|\s)(layout-(title|section|fact|quote|end)|lead)(\s|$)/;
 
 /**
  * The slides of a foreign deck, cut where its dialect's pre-pass says (by line, so a `---` of theirs that is not
@@ -28,11 +29,12 @@ export function remarkForeignSlides(options: { slides: SlideSpec[] }) {
     options.slides.forEach((spec, i) => {
       const { body, notes } = groups[i];
       if (body.length === 0 && notes.length === 0 && spec.backgrounds.length === 0) return;
-      const children: RootContent[] = [...spec.backgrounds.map(background), ...columns(body, spec.columns)];
+      const content = columns(body, spec.columns);
+      // a layout that centres the slide's content needs a box of its own: reveal.js owns the section's display
+      const centred = CENTRED.test(spec.attrs.class ?? '') ? [element('div', { class: 'k-centered' }, content)] : content;
+      const children: RootContent[] = [...spec.backgrounds.map(background), ...centred];
       if (notes.length > 0) children.push(element('aside', { class: 'notes' }, notes));
-      const attrs = { ...spec.attrs };
-      for (const side of new Set(spec.backgrounds.map((b) => b.side).filter(Boolean))) attrs.class = [attrs.class, `k-has-bg-${side}`].filter(Boolean).join(' ');
-      const section = element('section', { 'data-slide': String(sections.length + 1), ...attrs }, children);
+      const section = element('section', { 'data-slide': String(sections.length + 1), ...spec.attrs }, children);
       const first = [...body, ...notes][0]?.position;
       const last = [...body, ...notes].at(-1)?.position;
       if (first && last) section.position = { start: first.start, end: last.end };

@@ -53,6 +53,15 @@ export function prepareReveal(source: string, dialect: 'reveal' | 'markdown' = '
       const m = /^\.slide:\s*(.*)$/s.exec(c.body);
       if (!m) continue;
       const attrs = sectionAttributes(parseAttributes(m[1]));
+      for (const key of ['data-background', 'data-background-image', 'data-background-video', 'data-background-iframe']) {
+        const url = attrs[key];
+        if (!url || !/[/.]/.test(url) || /^(#|rgba?\(|hsla?\()/.test(url)) continue;
+        // a picture behind the slide is copied beside the deck like any image; reveal.js would fetch it from anywhere
+        delete attrs[key];
+        if (key.endsWith('video') || key.endsWith('iframe')) {
+          warnings.push({ message: `${key}="${url}" is not shown: a deck is presented offline and shows no embedded page or video behind a slide`, line: c.from });
+        } else slide.backgrounds.push({ url });
+      }
       const cls = attrs.class;
       delete attrs.class;
       Object.assign(slide.attrs, attrs);
