@@ -6,15 +6,24 @@ import { emptySlide, type ForeignWarning, type Prepared, type SlideSpec } from '
 const LOCAL = new Set(['paginate', 'header', 'footer', 'class', 'backgroundColor', 'backgroundImage', 'backgroundPosition', 'backgroundRepeat', 'backgroundSize', 'color', 'transition']);
 const GLOBAL = new Set(['theme', 'style', 'headingDivider', 'size', 'math', 'title', 'author', 'description', 'image', 'keywords', 'url', 'marp', 'lang']);
 
+/** A value as Marp's loose YAML reads it: `#ffe` is a colour, not a comment. */
+function looseValue(raw: string): unknown {
+  const v = raw.trim();
+  if (/^(['"]).*\1$/.test(v)) return v.slice(1, -1);
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
+  return v;
+}
+
+/** The comment's directives, when every line of it is `name: value` with a directive's name; else it is a note. */
 function directives(body: string): Record<string, unknown> | undefined {
-  try {
-    const data = parse(body) as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-    const keys = Object.keys(data);
-    return keys.length > 0 && keys.every((k) => LOCAL.has(k.replace(/^_/, '')) || GLOBAL.has(k)) ? (data as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+  const found: Record<string, unknown> = {};
+  for (const line of body.split('\n').filter((l) => l.trim())) {
+    const m = /^\s*(_?[A-Za-z]+)\s*:(.*)$/.exec(line);
+    if (!m || !(LOCAL.has(m[1].replace(/^_/, '')) || GLOBAL.has(m[1]))) return undefined;
+    found[m[1]] = looseValue(m[2]);
   }
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /** Marp's themes, approximated: gaia is dark on light cream by default (`lead`/`invert` classes aside), uncover light. */
