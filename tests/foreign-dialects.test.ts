@@ -1,7 +1,7 @@
 /** Each dialect's pre-pass alone, on small decks in its syntax: where the slides and notes are, what is blanked. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { guessLang, parseDuration } from '../src/node/pipeline/deck-defaults.js';
 import { detectDialect } from '../src/node/pipeline/foreign/detect.js';
@@ -9,6 +9,7 @@ import { prepareMarp } from '../src/node/pipeline/foreign/marp.js';
 import { prepareMdxDeck } from '../src/node/pipeline/foreign/mdx-deck.js';
 import { prepareReveal } from '../src/node/pipeline/foreign/reveal.js';
 import { prepareSlidev } from '../src/node/pipeline/foreign/slidev.js';
+import { toKowakunaiMdx } from '../src/node/pipeline/foreign/to-mdx.js';
 import type { Prepared } from '../src/node/pipeline/foreign/types.js';
 import { compileMdx } from '../src/node/pipeline/mdx.js';
 import { nearMiss } from '../src/node/pipeline/near-miss.js';
@@ -227,5 +228,30 @@ describe('a Markdown deck\'s HTML is shown, never run', () => {
     const ours = join(dir, 'ours.mdx');
     writeFileSync(ours, '---\ntitle: T\nlang: en\n---\n\n<Colums>\n\n<Stpe>x</Stpe>\n\n</Colums>\n');
     await expect(compileMdx(ours)).rejects.toThrow(/<Colums>: did you mean <Columns>\?[\s\S]*<Stpe>: did you mean <Step>\?/);
+  });
+});
+
+describe('import: another tool\'s deck as an idiomatic kowakunai deck', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kowakunai-import-'));
+  test.each(['slidev.md', 'marp.md', 'reveal.md', 'plain.md'])('%s becomes MDX that builds, with its notes and steps as ours', async (name) => {
+    const source = readFileSync(join('tests/fixtures/foreign', name), 'utf8');
+    const { mdx } = toKowakunaiMdx(join('tests/fixtures/foreign', name), source);
+    expect(mdx).toMatch(/^---\ntitle: .+\nlang: (en|ja)\n/);
+    expect(mdx).not.toMatch(/<!--|^Note:|::right::|v-clicks?|^layout:/m);
+    const out = join(dir, name.replace(/\.md$/, '.mdx'));
+    for (const png of ['wide.png', 'tall.png']) copyFileSync(join('tests/fixtures/foreign', png), join(dir, png));
+    writeFileSync(out, mdx);
+    const built = await renderDeck(out);
+    expect(built.compiled.dialect).toBe('kowakunai');
+    const original = await renderDeck(resolve('tests/fixtures/foreign', name));
+    // the same slides, the same notes
+    expect(built.html.match(/<section data-slide=/g)?.length).toBe(original.html.match(/<section data-slide=/g)?.length);
+    expect(built.html.match(/<aside class="notes">/g)?.length).toBe(original.html.match(/<aside class="notes">/g)?.length);
+  });
+  test('Slidev steps and columns as <Step> and <Columns>', () => {
+    const { mdx } = toKowakunaiMdx('t.md', '---\nlayout: cover\n---\n\n# T\n\n---\n\n<v-clicks>\n\n- a\n- b\n\n</v-clicks>\n\n---\nlayout: two-cols\n---\n\nleft\n\n::right::\n\nright\n');
+    expect(mdx).toContain('<TitleSlide>\n\n# T\n\n</TitleSlide>');
+    expect(mdx).toContain('- <Step as="span">a</Step>\n- <Step as="span">b</Step>');
+    expect(mdx).toMatch(/<Columns>\n<Column>\n\nleft\n\n<\/Column>\n<Column>\n\nright\n\n<\/Column>\n<\/Columns>/);
   });
 });

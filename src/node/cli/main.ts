@@ -6,6 +6,7 @@
 import { build } from './build.js';
 import { check } from './check.js';
 import { dev } from './dev.js';
+import { importDeck } from './import.js';
 import { newDeck } from './new.js';
 import { pdf } from './pdf.js';
 import { present } from './present.js';
@@ -13,7 +14,7 @@ import { preview } from './preview.js';
 import { reportError } from './report.js';
 import { parseVerbArgs, verbHelp, type Verb } from './verb.js';
 
-export const VERBS: readonly Verb[] = [dev, build, preview, present, pdf, check, newDeck];
+export const VERBS: readonly Verb[] = [dev, build, preview, present, pdf, check, newDeck, importDeck];
 
 function mainHelp(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));
