@@ -4,7 +4,7 @@
  * slide the author did not mean to show. The fixtures (tests/fixtures/foreign) are written in each tool's own syntax.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -152,4 +152,19 @@ test('check passes on every dialect, the mdx-deck one included', () => {
   const c = kowakunai('check', decks, '--out', out);
   expect(c.status, c.stdout + c.stderr).toBe(0);
   expect(c.stdout).toMatch(/every slide fits \(5 decks/);
+  // the build above is fresh: check does not build again
+  expect(c.stdout).not.toMatch(/building first/);
+}, 300_000);
+
+test('check rebuilds when one of the deck\'s own files changed, not when another file in its folder did', () => {
+  writeFileSync(join(decks, 'todo.txt'), 'not part of any deck\n');
+  const untouched = kowakunai('check', join(decks, 'marp.md'), '--out', out);
+  expect(untouched.status, untouched.stdout + untouched.stderr).toBe(0);
+  expect(untouched.stdout).not.toMatch(/building first/);
+  // its picture is one of its files
+  const later = new Date(Date.now() + 2000);
+  utimesSync(join(decks, 'wide.png'), later, later);
+  const touched = kowakunai('check', join(decks, 'marp.md'), '--out', out);
+  expect(touched.status, touched.stdout + touched.stderr).toBe(0);
+  expect(touched.stdout).toMatch(/building first: .*wide\.png changed after the last build/);
 }, 300_000);

@@ -9,6 +9,7 @@ import { buildSite, findDecks, writeIndex, type IndexDeck } from '../pipeline/si
 import { formatSummary } from '../pipeline/summary.js';
 import { exportPdfs, whyRebuild } from '../pdf/index.js';
 import { indexDecksFromDisk } from '../pdf/index-decks.js';
+import { readDeckInputs } from '../pipeline/deck-inputs.js';
 import { decksFor, toolSources } from './decks.js';
 import { outOption, type Verb } from './verb.js';
 
@@ -21,7 +22,9 @@ export const pdf: Verb = {
   async run({ values, positionals }) {
     const selection = await decksFor(positionals);
     const outDir = outOption(values.out);
-    const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
+    // the decks' own files, as the last build read them; a deck never built here: its whole folder
+    const own = (await readDeckInputs(outDir, selection.ids)) ?? [selection.slidesDir];
+    const stale = await whyRebuild(outDir, selection.ids, [...own, ...toolSources()]);
     let listed: IndexDeck[];
     if (stale) {
       console.log(`building first: ${stale}`);

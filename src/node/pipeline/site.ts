@@ -13,6 +13,7 @@ import { BuildError, toBuildErrors } from './errors.js';
 import { cacheDir as defaultCacheDir } from '../paths.js';
 import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
+import { writeDeckInputs } from './deck-inputs.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
 import { deckPage, indexPage } from './page.js';
@@ -221,6 +222,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);
     }
+    await writeDeckInputs(outDir, deck.id, [...deck.inputs, ...deck.assets.map((a) => a.from), ...deck.cells.map((c) => c.props.file)], cacheDir);
   }
   // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
   const listed = new Map(opts.previous ?? []);
