@@ -3,6 +3,7 @@ import { prepareMarp } from './marp.js';
 import { prepareMdxDeck } from './mdx-deck.js';
 import { prepareReveal } from './reveal.js';
 import { prepareSlidev } from './slidev.js';
+import { join, mdxComments, scanLines } from './text.js';
 import type { Prepared } from './types.js';
 
 export type { Dialect, Prepared, SlideSpec } from './types.js';
@@ -22,8 +23,13 @@ export function prepareDeck(path: string, source: string, from?: string): Prepar
         return prepareReveal(source, dialect);
       case 'mdx-deck':
         return prepareMdxDeck(source);
-      default:
-        return { dialect, reason, text: source, meta: {}, warnings: [] } satisfies Prepared;
+      default: {
+        // an HTML comment is the habit of every Markdown author: in our MDX it is a hidden MDX comment, not an error
+        if (!source.includes('<!--')) return { dialect, reason, text: source, meta: {}, warnings: [] } satisfies Prepared;
+        const lines = scanLines(source);
+        mdxComments(lines);
+        return { dialect, reason, text: join(lines), meta: {}, warnings: [] } satisfies Prepared;
+      }
     }
   })();
   return { ...prepared, reason };

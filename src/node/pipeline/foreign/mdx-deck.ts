@@ -1,4 +1,4 @@
-import { blank, comments, join, scanLines, type Line } from './text.js';
+import { blank, join, mdxComments, scanLines, type Line } from './text.js';
 import type { ForeignWarning, Prepared } from './types.js';
 
 /** mdx-deck's own layouts (`export default Split`), as ours. */
@@ -70,13 +70,7 @@ export function prepareMdxDeck(source: string): Prepared {
       }
     }
   }
-  for (const c of comments(lines)) {
-    const first = lines[c.from - 1];
-    first.text = first.text.replace('<!--', '{/*');
-    const last = lines[c.to - 1];
-    const at = last.text.lastIndexOf('-->');
-    last.text = `${last.text.slice(0, at).replace(/\*\//g, '* /')}*/}${last.text.slice(at + 3)}`;
-  }
+  mdxComments(lines);
   const title = /<Head>[\s\S]*?<title>([^<]+)<\/title>/.exec(source)?.[1]?.trim();
   if (title) meta.title = title;
   return { dialect: 'mdx-deck', reason: '', text: join(lines), meta, warnings };

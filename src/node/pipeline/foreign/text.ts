@@ -102,3 +102,14 @@ export function addClass(attrs: Record<string, string>, cls: string | undefined)
   if (!cls) return;
   attrs.class = [attrs.class, cls].filter(Boolean).join(' ');
 }
+
+// HTML comments as MDX comments (an expression holding only a JS comment), where MDX would refuse them: hidden, on the same lines.
+export function mdxComments(lines: Line[]): void {
+  for (const c of comments(lines)) {
+    const first = lines[c.from - 1];
+    first.text = first.text.replace('<!--', '{/*');
+    const last = lines[c.to - 1];
+    const at = last.text.lastIndexOf('-->');
+    last.text = `${last.text.slice(0, at).replace(/\*\//g, '* /')}*/}${last.text.slice(at + 3)}`;
+  }
+}
