@@ -2,6 +2,7 @@ import type { DeckMeta } from '../../shared/types.js';
 import { guessLang, parseDuration } from './deck-defaults.js';
 import { BuildError, BuildErrorList } from './errors.js';
 import { nearMiss } from './near-miss.js';
+import { resolveThemeCss } from './theme-css.js';
 
 const THEMES = ['light', 'dark'] as const;
 const STRING_FIELDS = ['title', 'author', 'event', 'date', 'lang', 'description'] as const;
@@ -75,11 +76,16 @@ export function validateFrontmatter(raw: unknown, file: string, source: string, 
     fail('lang', `frontmatter field "lang" is not a language tag: "${String(fm.lang)}"`);
   }
   let theme = fm.theme ?? opts.implied?.theme ?? 'light';
-  if (!THEMES.includes(theme as (typeof THEMES)[number])) {
+  const themeCss = typeof theme === 'string' && !THEMES.includes(theme as (typeof THEMES)[number]) ? resolveThemeCss(theme, file) : undefined;
+  if (themeCss) {
+    // a stylesheet of the author's: on top of our light theme, whose variables it sets
+    fm.themeCss = themeCss;
+    theme = 'light';
+  } else if (!THEMES.includes(theme as (typeof THEMES)[number])) {
     if (opts.foreign) {
       warn(`theme ${JSON.stringify(theme)} is another tool's; shown with kowakunai's ${opts.implied?.theme ?? 'light'} theme`, fieldLine(source, 'theme'));
       theme = opts.implied?.theme ?? 'light';
-    } else fail('theme', `frontmatter field "theme" must be one of ${THEMES.join(', ')}, got ${JSON.stringify(theme)}`);
+    } else fail('theme', `frontmatter field "theme" must be one of ${THEMES.join(', ')}, got ${JSON.stringify(theme)} (or a .css file beside the deck, or an installed theme package)`);
   }
   const duration = parseDuration(fm.duration);
   if (fm.duration !== undefined && (duration === undefined || !Number.isFinite(duration) || duration <= 0 || duration > 24 * 60)) {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
@@ -208,7 +209,10 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     const dir = join(outDir, deck.id);
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
-    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}` };
+    const theme = themeAsset(deck);
+    if (theme) deck.assets.push(theme);
+    const themeLink = theme ? `<link rel="stylesheet" href="${theme.to}">\n` : '';
+    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}${themeLink}` };
     // the deck and its handout share one cut, made from the very pages it is for
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
     fonts.push(...cut.files);
@@ -232,6 +236,14 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   // a partial rebuild keeps the other decks' cuts; a full one removes every cut no page names
   if (!opts.decks) await removeStaleFonts(outDir, [...fonts, ...indexFonts]);
   return { decks, files, ms: performance.now() - started };
+}
+
+/** The deck's own stylesheet, copied under a content-hashed name like its pictures. */
+function themeAsset(deck: BuiltDeck): DeckAsset | undefined {
+  const from = deck.meta.themeCss;
+  if (!from) return undefined;
+  const hash = createHash('sha256').update(readFileSync(from)).digest('hex').slice(0, 10);
+  return { from, to: `media/theme-${hash}.css` };
 }
 
 /** What dist/index.html needs to know of a deck. */
