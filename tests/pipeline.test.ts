@@ -105,9 +105,11 @@ describe('bad input names file, line and column', () => {
     expect(e.line).toBe(8);
   });
 
-  test('image from another host', async () => {
-    const e = await buildError(deck('![logo](https://example.com/logo.png)\n'));
-    expect(e.message).toMatch(/another host/);
+  test('image from another host: never fetched, a box with its alt text, and a warning saying how to get it', async () => {
+    const { html, compiled } = await render(deck('![logo](https://example.com/logo.png)\n'));
+    expect(html).not.toContain('example.com');
+    expect(html).toContain('<span class="k-missing-image" role="img" aria-label="logo">logo</span>');
+    expect(compiled.warnings.join('\n')).toMatch(/index\.mdx:6:1: warning: image "https:\/\/example\.com\/logo\.png" is on another host.*curl -o logo\.png/);
   });
 
   test('bad frontmatter field', async () => {
@@ -117,9 +119,17 @@ describe('bad input names file, line and column', () => {
     expect([e.line, e.column]).toEqual([4, 1]);
   });
 
-  test('unknown frontmatter field and missing lang', async () => {
-    expect((await buildError(deck('# x', 'title: T\nlang: en\ntitel: oops'))).message).toMatch(/unknown frontmatter field "titel"/);
-    expect((await buildError(deck('# x', 'title: T'))).message).toMatch(/"lang" is required/);
+  test('a near-miss frontmatter field is an error naming the one meant; a missing lang is read from the text', async () => {
+    expect((await buildError(deck('# x', 'title: T\nlang: en\ntitel: oops'))).message).toMatch(/unknown frontmatter field "titel": did you mean "title"\?/);
+    const ja = await render(deck('# こんにちは', 'title: T'));
+    expect(ja.compiled.meta.lang).toBe('ja');
+    expect(ja.compiled.warnings.join('\n')).toMatch(/warning: no lang in the frontmatter: the text reads as Japanese, so lang: ja/);
+    expect((await render(deck('# Hello', 'title: T'))).compiled.meta.lang).toBe('en');
+  });
+
+  test('a frontmatter field of another tool is kept and warned about once, not refused', async () => {
+    const { compiled } = await render(deck('# x', 'title: T\nlang: en\nmarp: true\nhighlighter: shiki'));
+    expect(compiled.warnings.filter((w) => /kept but not used/.test(w))).toEqual([expect.stringMatching(/"marp", "highlighter" kept but not used/)]);
   });
 
   test('broken YAML', async () => {

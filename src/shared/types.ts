@@ -14,6 +14,8 @@ export interface DeckMeta {
   description?: string;
   /** the talk's length in minutes: drives the speaker view's pacing timer */
   duration?: number;
+  /** the deck's own stylesheet (frontmatter `theme: ./my.css` or a theme package), an absolute path at build */
+  themeCss?: string;
 }
 
 /** One line a cell printed, stamped with ms since the run started. */

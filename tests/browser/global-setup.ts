@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -21,6 +21,9 @@ export default async function setup(project: TestProject) {
   mkdirSync(slidesDir, { recursive: true });
   for (const d of readdirSync('slides')) cpSync(resolve('slides', d), resolve(slidesDir, d), { recursive: true });
   for (const d of readdirSync('tests/fixtures/decks')) cpSync(resolve('tests/fixtures/decks', d), resolve(slidesDir, d), { recursive: true });
+  // a deck written for another tool (Slidev), as its author keeps it: a folder with an index.md and its pictures
+  cpSync('tests/fixtures/foreign', resolve(slidesDir, 'foreign-slidev'), { recursive: true, filter: (f) => !/\.mdx?$/.test(f) || f.endsWith('slidev.md') });
+  renameSync(resolve(slidesDir, 'foreign-slidev', 'slidev.md'), resolve(slidesDir, 'foreign-slidev', 'index.md'));
   await buildSite({ outDir, slidesDir });
   const slowApi = createSlowApi();
   const server: Server = createServer((req, res) => {

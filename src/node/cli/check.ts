@@ -12,6 +12,7 @@ import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '..
 import { findBrowser, launchBrowser } from '../pdf/browser.js';
 import { whyRebuild } from '../pdf/index.js';
 import { serveSite } from '../pdf/serve.js';
+import { readDeckInputs } from '../pipeline/deck-inputs.js';
 import { decksFor, toolSources } from './decks.js';
 import { outOption, type Verb } from './verb.js';
 
@@ -28,7 +29,9 @@ export const check: Verb = {
     const selection = await decksFor(positionals);
     const outDir = outOption(values.out);
     const views: FitView[] = values.run ? ['live', 'print', 'handout', 'run'] : ['live', 'print', 'handout'];
-    const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
+    // the decks' own files, as the last build read them; a deck never built here: its whole folder
+    const own = (await readDeckInputs(outDir, selection.ids)) ?? [selection.slidesDir];
+    const stale = await whyRebuild(outDir, selection.ids, [...own, ...toolSources()]);
     if (stale) {
       console.log(`building first: ${stale}`);
       const progress = progressLine();

@@ -1,14 +1,14 @@
 /**
  * Which decks a command means. Decks live anywhere; paths are relative to where the user stands:
- * - `talk.mdx`: that one file is a deck ("talk");
- * - `my-talk/` with an index.mdx: that folder is a deck ("my-talk");
+ * - `talk.mdx` or `talk.md`: that one file is a deck ("talk");
+ * - `my-talk/` with an index.mdx (or index.md): that folder is a deck ("my-talk");
  * - a folder of decks (sub-folders with index.mdx, and .mdx files): all of them;
  * - nothing: `slides/` when there is one (this repository), else the current folder;
  * - a bare name that is none of these but a deck of that default folder (`kowakunai check example`).
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { findDecks } from '../pipeline/site.js';
+import { findDecks, folderDeck } from '../pipeline/site.js';
 import { PACKAGED, REPO_ROOT, setCacheDir } from '../paths.js';
 import { UsageError } from './verb.js';
 
@@ -30,7 +30,7 @@ export async function selectDecks(args: string[], cwd = process.cwd()): Promise<
   if (args.length === 0) {
     const slidesDir = defaultSlidesDir(cwd);
     const ids = await findDecks(slidesDir);
-    if (ids.length === 0) throw new UsageError(`no deck found in ${shown(slidesDir, cwd)}: a deck is a .mdx file or a folder with an index.mdx (start one: kowakunai new my-talk)`);
+    if (ids.length === 0) throw new UsageError(`no deck found in ${shown(slidesDir, cwd)}: a deck is a .mdx or .md file or a folder with an index.mdx (start one: kowakunai new my-talk)`);
     return { slidesDir, ids };
   }
   const picked = await Promise.all(args.map((a) => one(a, cwd)));
@@ -48,20 +48,20 @@ async function one(arg: string, cwd: string): Promise<DeckSelection> {
   const path = resolve(cwd, arg);
   if (existsSync(path)) {
     const info = statSync(path);
-    if (info.isFile() && path.endsWith('.mdx')) {
-      const id = basename(path, '.mdx');
+    if (info.isFile() && /\.mdx?$/.test(path)) {
+      const id = basename(path).replace(/\.mdx?$/, '');
       return { slidesDir: dirname(path), decks: [id], ids: [id] };
     }
-    if (info.isDirectory() && existsSync(join(path, 'index.mdx'))) {
+    if (info.isDirectory() && folderDeck(path)) {
       const id = basename(path);
       return { slidesDir: dirname(path), decks: [id], ids: [id] };
     }
     if (info.isDirectory()) {
       const ids = await findDecks(path);
       if (ids.length > 0) return { slidesDir: path, ids };
-      throw new UsageError(`no deck in ${arg}: it has no index.mdx and no deck inside (a .mdx file or a folder with an index.mdx)`);
+      throw new UsageError(`no deck in ${arg}: it has no index.mdx and no deck inside (a .mdx or .md file or a folder with an index.mdx)`);
     }
-    throw new UsageError(`not a deck: ${arg} (a deck is a .mdx file or a folder with an index.mdx)`);
+    throw new UsageError(`not a deck: ${arg} (a deck is a .mdx or .md file, or a folder with an index.mdx)`);
   }
   // a deck of the default folder, by name: `kowakunai pdf example` in this repository
   const slidesDir = defaultSlidesDir(cwd);

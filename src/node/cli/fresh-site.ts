@@ -5,6 +5,7 @@ import { buildSite, findDecks, type IndexDeck } from '../pipeline/site.js';
 import { formatSummary } from '../pipeline/summary.js';
 import { whyRebuild } from '../pdf/index.js';
 import { indexDecksFromDisk } from '../pdf/index-decks.js';
+import { readDeckInputs } from '../pipeline/deck-inputs.js';
 import { toolSources, type DeckSelection } from './decks.js';
 
 /**
@@ -12,7 +13,9 @@ import { toolSources, type DeckSelection } from './decks.js';
  * Returns what the site's index lists: every deck of the folder the site has a page for, not only those asked for.
  */
 export async function freshSite(selection: DeckSelection, outDir: string): Promise<IndexDeck[]> {
-  const stale = await whyRebuild(outDir, selection.ids, [selection.slidesDir, ...toolSources()]);
+  // the decks' own files, as the last build read them; a deck never built here: its whole folder
+  const own = (await readDeckInputs(outDir, selection.ids)) ?? [selection.slidesDir];
+  const stale = await whyRebuild(outDir, selection.ids, [...own, ...toolSources()]);
   if (stale) {
     console.log(`building first: ${stale}`);
     const progress = progressLine();

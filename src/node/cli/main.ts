@@ -7,6 +7,7 @@ import { build } from './build.js';
 import { check } from './check.js';
 import { dev } from './dev.js';
 import { exportVerb } from './export.js';
+import { importDeck } from './import.js';
 import { newDeck } from './new.js';
 import { pdf } from './pdf.js';
 import { present } from './present.js';
@@ -15,7 +16,7 @@ import { record } from './record.js';
 import { reportError } from './report.js';
 import { parseVerbArgs, verbHelp, type Verb } from './verb.js';
 
-export const VERBS: readonly Verb[] = [dev, build, preview, present, record, pdf, exportVerb, check, newDeck];
+export const VERBS: readonly Verb[] = [dev, build, preview, present, record, pdf, exportVerb, check, newDeck, importDeck];
 
 function mainHelp(): string {
   const width = Math.max(...VERBS.map((v) => v.name.length));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { importInDeck, placeInMessage, plainAdvice } from './error-advice.js';
 
 /** A build failure that points at a place in a source file. */
 export class BuildError extends Error {
@@ -71,13 +72,15 @@ export function toBuildErrors(error: unknown, fallbackFile: string): BuildError[
     return e.errors.map((m) => {
       if (m.detail instanceof BuildError) return m.detail;
       const loc = m.location;
+      const moved = loc && importInDeck(loc.file, m.text);
+      if (moved) return new BuildError(moved.message, loc.file, moved.line, moved.column);
       // esbuild columns are 0-based; ours (and editors') are 1-based.
       return loc ? new BuildError(m.text, loc.file, loc.line, loc.column + 1) : new BuildError(m.text, fallbackFile);
     });
   }
-  const place = e.place && 'start' in e.place ? e.place.start : e.place;
+  const place = (e.place && 'start' in e.place ? e.place.start : e.place) ?? placeInMessage(e.reason ?? e.message ?? '');
   const line = place?.line ?? e.line ?? undefined;
   const column = place?.column ?? e.column ?? undefined;
-  const message = e.reason ?? e.message ?? String(error);
+  const message = plainAdvice((e.reason ?? e.message ?? String(error)).replace(/\s*\(\d+:\d+(-\d+:\d+)?\)\s*$/, ''));
   return [new BuildError(message, e.file || fallbackFile, line ?? undefined, column ?? undefined)];
 }

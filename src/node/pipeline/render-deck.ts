@@ -7,6 +7,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { collectCellsWith, deckComponents, type CellProps } from './components.js';
 import { BuildError, BuildErrorList, toBuildErrors } from './errors.js';
+import { foreignComponents } from './foreign-components.js';
 import { mdxEsbuildPlugin, type CompiledMdx } from './mdx.js';
 import { cacheDir as defaultCacheDir } from '../paths.js';
 
@@ -82,7 +83,7 @@ export async function renderDeck(mdxPath: string, cacheDir = join(defaultCacheDi
   collectCellsWith({ add: (c) => cells.push(c) - 1 });
   let html: string;
   try {
-    html = renderToString(h(mod.default, { components: deckComponents }));
+    html = renderToString(h(mod.default, { components: { ...foreignComponents, ...deckComponents } }));
   } catch (error) {
     const e = error as Error;
     throw new BuildError(`rendering failed: ${e.message}`, mdxPath);

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
@@ -14,6 +15,7 @@ import { BuildError, toBuildErrors } from './errors.js';
 import { cacheDir as defaultCacheDir } from '../paths.js';
 import { removeStaleFonts, writePageFonts } from './fonts.js';
 import type { SubsetFile } from './font-subset.js';
+import { writeDeckInputs } from './deck-inputs.js';
 import { handoutPage } from './handout.js';
 import { codeCss, highlightCode } from './highlight.js';
 import { TIMELINE_CSS } from '../../shared/timeline-svg.js';
@@ -59,6 +61,8 @@ export interface BuiltDeck {
   inputs: string[];
   /** `file:line:col: warning: …` lines: the deck builds, but a person would see something wrong */
   warnings: string[];
+  /** which tool's deck this was read as, and why (foreign/detect.ts) */
+  dialect: string;
   /** its font files, relative to dist/ (filled in when the site is written) */
   fonts: string[];
   /** the handout's copies of the later versions of cells with steps, by cell id */
@@ -79,21 +83,35 @@ export class BuildFailed extends Error {
   }
 }
 
+/** A deck's file names: MDX, or Markdown written for kowakunai or another tool (foreign/). */
+export const DECK_EXTENSIONS = ['.mdx', '.md'] as const;
+/** Markdown files in a folder of decks that are its documents, not decks. */
+const NOT_DECKS = /^(readme|changelog|license|contributing|code_of_conduct|security)\.md$/i;
+
+/** The deck file a folder stands for: its index.mdx, else its index.md. */
+export function folderDeck(dir: string): string | undefined {
+  return DECK_EXTENSIONS.map((ext) => join(dir, `index${ext}`)).find((f) => existsSync(f));
+}
+
 /**
- * The decks of a folder: each sub-folder with an index.mdx (its name is the deck's id), and each .mdx file
- * directly in it (`talk.mdx` is the deck "talk") — a talk can be one file, kept anywhere.
+ * The decks of a folder: each sub-folder with an index.mdx or index.md (its name is the deck's id), and each .mdx
+ * or .md file directly in it (`talk.mdx` is the deck "talk") — a talk can be one file, kept anywhere.
  */
 export async function findDecks(slidesDir: string): Promise<string[]> {
   const entries = await readdir(slidesDir, { withFileTypes: true });
-  const folders = entries.filter((e) => e.isDirectory() && existsSync(join(slidesDir, e.name, 'index.mdx'))).map((e) => e.name);
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.mdx')).map((e) => e.name.slice(0, -'.mdx'.length));
+  const folders = entries.filter((e) => e.isDirectory() && folderDeck(join(slidesDir, e.name))).map((e) => e.name);
+  const files = entries
+    .filter((e) => e.isFile() && DECK_EXTENSIONS.some((ext) => e.name.endsWith(ext)) && !NOT_DECKS.test(e.name))
+    .map((e) => e.name.replace(/\.mdx?$/, ''));
   return [...new Set([...folders, ...files])].sort();
 }
 
-/** A deck's MDX: <slidesDir>/<id>/index.mdx, else <slidesDir>/<id>.mdx. */
+/** A deck's file: <slidesDir>/<id>/index.mdx (or .md), else <slidesDir>/<id>.mdx (or .md). */
 export function deckFile(slidesDir: string, id: string): string {
-  const folder = join(slidesDir, id, 'index.mdx');
-  return existsSync(folder) || !existsSync(join(slidesDir, `${id}.mdx`)) ? folder : join(slidesDir, `${id}.mdx`);
+  const folder = folderDeck(join(slidesDir, id));
+  if (folder) return folder;
+  const file = DECK_EXTENSIONS.map((ext) => join(slidesDir, `${id}${ext}`)).find((f) => existsSync(f));
+  return file ?? join(slidesDir, id, 'index.mdx');
 }
 
 /** Compiles, records and renders one deck's slides (writes nothing). */
@@ -119,7 +137,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
         });
   // the size each cell's code is drawn at on its slide; code that cannot fit at the floor is worth a warning
   const fits = cells.map((c) => (c.props.versions ? fitVersions(c, c.props.placement ?? 'stage') : fitCode(c.source, c.props.placement ?? 'stage')));
-  const warnings = cells.flatMap((c, i) => {
+  const cellWarnings = cells.flatMap((c, i) => {
     if (fits[i].fits) return [];
     // where the author placed the cell: the <Cell src> tag in the deck, or the fenced block's code
     const [, file, line] = /^(.*):(\d+)$/.exec(c.props.usedIn ?? '') ?? [, c.props.file, c.props.line];
@@ -162,7 +180,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     slidesHtml,
     assets: rendered.compiled.assets,
     inputs: rendered.inputs,
-    warnings,
+    warnings: [...rendered.compiled.warnings, ...cellWarnings],
+    dialect: rendered.compiled.dialectReason,
     fonts: [],
     versionCells: await versionCellsHtml(versions, recorded, id, rendered.compiled.meta.lang),
   };
@@ -212,7 +231,10 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     await rm(join(dir, 'media'), { recursive: true, force: true });
     await mkdir(join(dir, 'media'), { recursive: true });
     opts.progress?.(`${deck.id}: fonts and pages (${ofTotal(decks.indexOf(deck) + 1, decks.length)})`);
-    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}` };
+    const theme = themeAsset(deck);
+    if (theme) deck.assets.push(theme);
+    const themeLink = theme ? `<link rel="stylesheet" href="${theme.to}">\n` : '';
+    const page = { id: deck.id, meta: deck.meta, slidesHtml: deck.slidesHtml, head: `${opts.head ?? ''}${twinLinkTags(deck.id, allIds)}${themeLink}` };
     // the deck and its handout share one cut, made from the very pages it is for
     const cut = await writePageFonts(outDir, cacheDir, [deckPage(page), handoutPage(deck)], '../assets/');
     fonts.push(...cut.files);
@@ -226,6 +248,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);
     }
+    await writeDeckInputs(outDir, deck.id, [...deck.inputs, ...deck.assets.map((a) => a.from), ...deck.cells.map((c) => c.props.file)], cacheDir);
   }
   // a partial rebuild (dev server) lists the decks it did not rebuild from their previous build
   const listed = new Map(opts.previous ?? []);
@@ -235,6 +258,14 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
   // a partial rebuild keeps the other decks' cuts; a full one removes every cut no page names
   if (!opts.decks) await removeStaleFonts(outDir, [...fonts, ...indexFonts]);
   return { decks, files, ms: performance.now() - started };
+}
+
+/** The deck's own stylesheet, copied under a content-hashed name like its pictures. */
+function themeAsset(deck: BuiltDeck): DeckAsset | undefined {
+  const from = deck.meta.themeCss;
+  if (!from) return undefined;
+  const hash = createHash('sha256').update(readFileSync(from)).digest('hex').slice(0, 10);
+  return { from, to: `media/theme-${hash}.css` };
 }
 
 /** What dist/index.html needs to know of a deck. */

@@ -44,6 +44,7 @@ export function formatSummary(summary: BuildSummary, outDir: string): string {
   const lines: string[] = [];
   for (const d of summary.decks) {
     lines.push(`  ${d.id.padEnd(16)} ${String(d.slides).padStart(3)} slides  ${String(d.codeBlocks).padStart(3)} code blocks  ${String(d.cells.length).padStart(2)} cells  (${d.meta.lang}) ${d.meta.title}`);
+    if (!d.dialect.startsWith('kowakunai')) lines.push(`  ${''.padEnd(16)} read as ${d.dialect}`);
   }
   const fonts = summary.files.filter((f) => f.startsWith('assets/fonts/') && f.endsWith('.woff2'));
   const shown = summary.files.filter((f) => !f.startsWith('assets/fonts/') && !/\/media\//.test(f));

@@ -145,18 +145,22 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       for (const file of changed) {
         const rel = relative(slidesDir, file);
         if (!rel.startsWith('..')) {
-          const owner = [...built.values()].filter((d) => d.inputs.includes(file)).map((d) => d.id);
+          // a deck's own files: what it was compiled from, and its pictures (and theme)
+          const owner = [...built.values()].filter((d) => d.inputs.includes(file) || d.assets.some((a) => a.from === file)).map((d) => d.id);
           const top = rel.split(/[/\\]/)[0];
           if (owner.length) owner.forEach((d) => decks.add(d));
           else if (deckIds.includes(top)) decks.add(top);
-          else if (deckIds.includes(top.replace(/\.mdx$/, ''))) decks.add(top.replace(/\.mdx$/, ''));
-          else all = true; // a shared file no deck has used yet (a new cell, a component)
+          else if (deckIds.includes(top.replace(/\.mdx?$/, ''))) decks.add(top.replace(/\.mdx?$/, ''));
+          // a shared file no deck has used yet (a new cell, a component, a picture); notes, logs and the like are no deck's
+          else if (/\.(mdx?|[cm]?[jt]sx?|py|css|json|png|jpe?g|gif|svg|webp|avif)$/i.test(file)) all = true;
         } else if (/src[/\\](page|sandbox|shared)[/\\]/.test(file)) client = true;
       }
       if (client) {
         await buildClient(outDir);
         reloadScript = undefined;
       }
+      // a file that is no deck's (notes, a log): nothing to build, no page to reload
+      if (!client && !all && decks.size === 0 && !lastError) return;
       const before = client ? new Map<string, string>() : await pageFrames([...built.keys()]);
       if (all || decks.size > 0 || lastError) {
         const summary = await buildSite({ slidesDir, outDir, client: false, decks: all || lastError ? opts.decks : [...decks], previous: built });
