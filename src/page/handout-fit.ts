@@ -5,6 +5,11 @@
  * a long output, while the cells printed at paper size below it show everything.
  */
 import { fitSlide } from './cell-fit.js';
+import { injectStyles } from './inject-styles.js';
+import { TWOSLASH_CSS } from './twoslash-styles.js';
+
+// twoslash blocks' boxes (the deck page gets these rules from its twoslash chunk)
+if (document.querySelector('.twoslash')) injectStyles('k-twoslash-styles', TWOSLASH_CSS);
 
 const fitAll = (): void => document.querySelectorAll<HTMLElement>('.handout-scale > section').forEach((s) => fitSlide(s));
 

@@ -9,16 +9,14 @@ import Reveal from 'reveal.js';
 import type { RevealApi } from 'reveal.js';
 import { revealConfig } from './reveal-config.js';
 import { loadPluginsLater } from './lazy-plugins.js';
-import { prefetchPythonNearby } from './python-prefetch.js';
 import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
-import { startReader, wantsReader } from './reader.js';
+import { wantsReader } from './reader-query.js';
 import { TwinSwitch } from './twins.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
-import './styles/present.css';
 
 const deckId = document.documentElement.dataset.deck ?? 'deck';
 const speakerFrame = isSpeakerViewFrame(location);
@@ -26,25 +24,28 @@ applyThemeOverride(location, document.documentElement);
 const root = document.querySelector<HTMLElement>('.reveal')!;
 refreshTextWhenFontsLoad(document);
 // stepped code and twoslash popups: their own chunks, fetched only by decks that have them (the first page stays light)
-if (root.querySelector('.twoslash')) void import('./twoslash-popups.js').then((m) => m.keepTwoslashPopupsInside(root));
+const twoslash = root.querySelector('.twoslash') ? import('./twoslash-popups.js').then((m) => m.keepTwoslashPopupsInside(root)) : undefined;
 const reader = wantsReader(location, speakerFrame);
 
 const cells = import('./cells/index.js').then((m) => {
   m.initCells({ deckId, isSpeakerView: speakerFrame });
   return m;
 });
-const { deck, twins, refit, acrossDevices } = reader ? readDeck() : await presentDeck();
+const { deck, twins, refit, acrossDevices } = reader ? await readDeck() : await presentDeck();
 // its own chunk, fetched only by a deck that has a magic move
 const magicMove = deck && root.querySelector('.k-mm') ? import('./magic-move.js').then((m) => m.startMagicMove(deck)) : undefined;
 if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
 // no Pyodide in the single-file deck
-else if (deck) prefetchPythonNearby(deck, () => cells.then((m) => m.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) });
+// idle-time work, so its code comes after the first paint too
+else if (deck && root.querySelector('live-cell[data-lang="python"]')) {
+  void import('./python-prefetch.js').then((m) => m.prefetchPythonNearby(deck, () => cells.then((c) => c.sandboxHost()), { speakerFrame, printView: /print-pdf/i.test(location.search) }));
+}
 if (reader) {
   const widen = (cell: Element) => fitTimelineWidth(cell as HTMLElement);
   document.addEventListener('live-cell:state', (e) => widen(e.target as Element));
 }
 // deck-ready below promises a booted deck: cells upgraded, and L, following and the other windows wired
-await Promise.all([cells, acrossDevices, magicMove]);
+await Promise.all([cells, acrossDevices, magicMove, twoslash]);
 // upgraded cells redraw their timelines for the box they have
 refit();
 // the dev server swapped in a rebuilt deck's slides (dev-reload.ts): their tabs and boxes are new
@@ -66,7 +67,9 @@ interface Booted {
   acrossDevices: Promise<void>;
 }
 
-function readDeck(): Booted {
+// the phone's reader is its own chunk: a presented deck (the projector, a laptop) never fetches it
+async function readDeck(): Promise<Booted> {
+  const { startReader } = await import('./reader.js');
   const slides = startReader(root, document.documentElement.lang);
   // the twin language's link; in presenting mode, the reader scrolls along with the presenter
   const acrossDevices = import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));

@@ -6,13 +6,9 @@
  * the slide being read, so turning the phone to a wide screen (a reload into the deck) keeps the place.
  */
 
-/** Under this width (CSS px) the deck is read, not presented. `?view=` (e.g. scroll) opts out. */
-export const READER_MAX_WIDTH = 499;
-const QUERY = `(max-width: ${READER_MAX_WIDTH}px)`;
-
-export function wantsReader(location: Location, speakerFrame: boolean): boolean {
-  return !speakerFrame && !/[?&](print-pdf|view=|receiver)/i.test(location.search) && matchMedia(QUERY).matches;
-}
+// whether a page is read (wantsReader) is decided in reader-query.ts: this module is its own chunk, fetched by phones only
+export { READER_MAX_WIDTH, wantsReader } from './reader-query.js';
+import { READER_QUERY } from './reader-query.js';
 
 /** The slide index in a reveal.js hash: `#/22` → 22. */
 export function slideFromHash(hash: string): number {
@@ -63,7 +59,7 @@ export function startReader(root: HTMLElement, lang: string): HTMLElement[] {
     { passive: true },
   );
   // a phone turned to a wide screen gets the deck (and a wide window made narrow, the reader)
-  matchMedia(QUERY).addEventListener('change', () => location.reload());
+  matchMedia(READER_QUERY).addEventListener('change', () => location.reload());
   return slides;
 }
 

@@ -1,14 +1,17 @@
 /**
- * A twoslash token's popup (shown by CSS on :hover / :focus, src/page/styles/twoslash.css) opens under its
+ * A twoslash token's popup (shown by CSS on :hover / :focus, src/page/twoslash-styles.ts) opens under its
  * line at the start of the code. When it opens, this moves it under the token — but no further right than the
  * slide's edge allows, and above the line when it would leave the slide at the bottom. Measured on screen and
  * turned into slide pixels, since reveal.js scales the whole slide.
  */
+import { injectStyles } from './inject-styles.js';
+import { TWOSLASH_CSS } from './twoslash-styles.js';
 const TOKEN = '.twoslash .twoslash-hover[tabindex]';
 // room between a popup moved above its line and the line
 const GAP = 4;
 
 export function keepTwoslashPopupsInside(root: HTMLElement): void {
+  injectStyles('k-twoslash-styles', TWOSLASH_CSS);
   const place = (event: Event): void => {
     const token = (event.target as Element | null)?.closest?.(TOKEN);
     const popup = token?.querySelector<HTMLElement>(':scope > .twoslash-popup-container');

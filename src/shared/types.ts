@@ -176,8 +176,13 @@ export interface CellPayload {
   timeLimitMs: number;
   /** the run recorded at build time, shown until a live run */
   recorded: CellResult | null;
-  /** the compiled js's source map, as JSON (see withoutInlineSourceMap); put back on the js when it runs */
+  /**
+   * the compiled js's source map, as JSON (see withoutInlineSourceMap); put back on the js when it runs. A site's deck
+   * page leaves it out of the payload (it is read only when a cell runs): the page fetches it from cell-maps.json,
+   * by `mapId` (a version's own id) or the cell's id. The one-file deck keeps it here.
+   */
   sourceMap?: object;
+  mapId?: string;
   /** a cell with steps (a magic move of cells): the versions after the first, each recorded at build */
   versions?: CellVersion[];
 }

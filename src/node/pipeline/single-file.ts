@@ -47,7 +47,7 @@ const MIME: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/p
 
 export async function buildSingleFiles(opts: SingleFileOptions): Promise<SingleFile[]> {
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
-  const [client, decks] = await Promise.all([singleFileClient(cacheDir), buildDecks({ slidesDir: opts.slidesDir, cacheDir, decks: opts.decks })]);
+  const [client, decks] = await Promise.all([singleFileClient(cacheDir), buildDecks({ slidesDir: opts.slidesDir, cacheDir, decks: opts.decks, inlineSourceMaps: true })]);
   await mkdir(opts.outDir, { recursive: true });
   const written: SingleFile[] = [];
   for (const deck of decks) {

@@ -45,6 +45,8 @@ export interface BuildOptions {
   rerecord?: (cellId: string) => boolean;
   /** progress lines (src/node/progress.ts): what is under way, how many of how many */
   progress?: ProgressSink;
+  /** the cells' source maps inside their payloads (the one-file deck), not in the deck's cell-maps.json */
+  inlineSourceMaps?: boolean;
   /** decks of an earlier build, listed in the index when only some decks are rebuilt */
   previous?: Map<string, BuiltDeck>;
 }
@@ -65,6 +67,8 @@ export interface BuiltDeck {
   dialect: string;
   /** its font files, relative to dist/ (filled in when the site is written) */
   fonts: string[];
+  /** the cells' source maps by cell (or version) id: <deck>/cell-maps.json, fetched when a cell first runs */
+  sourceMaps: Record<string, object>;
   /** the handout's copies of the later versions of cells with steps, by cell id */
   versionCells?: Map<string, string[]>;
 }
@@ -143,9 +147,11 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     const [, file, line] = /^(.*):(\d+)$/.exec(c.props.usedIn ?? '') ?? [, c.props.file, c.props.line];
     return [`${relative(process.cwd(), file!)}:${line}:1: warning: cell "${c.id}" does not fit: ${fits[i].why}; split it, shorten its lines, or give it a slide of its own`];
   });
+  const sourceMaps = opts.inlineSourceMaps ? undefined : new Map<string, object>();
   const cellHtml = await Promise.all(
     cells.map(async (c, i) => {
       const html = renderCellHtml({
+        sourceMaps,
         id: c.id,
         title: c.title,
         lang: c.lang,
@@ -183,6 +189,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     warnings: [...rendered.compiled.warnings, ...cellWarnings],
     dialect: rendered.compiled.dialectReason,
     fonts: [],
+    sourceMaps: Object.fromEntries(sourceMaps ?? []),
     versionCells: await versionCellsHtml(versions, recorded, id, rendered.compiled.meta.lang),
   };
 }
@@ -243,6 +250,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     const styles = `${cut.head}\n<style>${codeCss()}${TIMELINE_CSS}</style>`;
     await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
+    await writeFile(join(dir, 'cell-maps.json'), JSON.stringify(deck.sourceMaps));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));

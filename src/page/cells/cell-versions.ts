@@ -20,7 +20,7 @@ export class CellVersions {
   /** The cell as version `n` is: the same cell (id, title, time limit), that version's code and recorded run. */
   payload(n: number): CellPayload {
     const v = n > 0 ? this.base.versions?.[n - 1] : undefined;
-    return v ? { ...this.base, ...v, id: this.base.id } : this.base;
+    return v ? { ...this.base, ...v, id: this.base.id, mapId: v.id } : this.base;
   }
 
   /** Where this version's edits are saved: under its own id (the first version's is the cell's). */

@@ -17,6 +17,7 @@ import { cellsContext, sandboxHost } from './context.js';
 import type { CellEditor, EditorProblem } from './editor.js';
 import { PresenterRun } from './presenter-run.js';
 import { newRun, tickRun, type ActiveRun } from './active-run.js';
+import { sourceMapOf } from './source-maps.js';
 import { clearEdit, loadEdit, saveEdit } from './storage.js';
 import { CellVersions, codeOnScreen, followSteps, putCode } from './cell-versions.js';
 import { CellView } from './cell-view.js';
@@ -203,7 +204,8 @@ export class LiveCell extends HTMLElement {
     this.parts.elapsed.textContent = formatElapsed(0);
 
     // the build's program, its map put back where the runtime reads it (cell-compile.ts withoutInlineSourceMap)
-    let js = withInlineSourceMap(this.payload.js, this.payload.sourceMap);
+    const map = this.payload.sourceMap ?? (this.isPython ? undefined : await sourceMapOf(this.payload.mapId ?? this.payload.id));
+    let js = withInlineSourceMap(this.payload.js, map);
     const source = this.source;
     // Python is not compiled: the source runs as it is (errors show when it runs)
     if (this.isPython) js = source;

@@ -51,6 +51,8 @@ export interface RenderCellInput {
   codeFit?: CodeFit;
   /** a cell with steps: the versions after the first (`highlightedHtml` is then the magic move of all) */
   versions?: CellVersion[];
+  /** given: the source maps go here, by cell (or version) id, instead of into the payload (a site's cell-maps.json) */
+  sourceMaps?: Map<string, object>;
 }
 
 /** One output line; the client's output-view.ts builds the same markup with the DOM. */
@@ -111,6 +113,15 @@ export function renderCellHtml(input: RenderCellInput): string {
   // The highlighted code already holds the source as its text: the page reads it from there (readPayload)
   // rather than from a second copy in the JSON, when the two agree to the character.
   if (textOfHtml(input.highlightedHtml) + '\n' === input.source) delete payload.source;
+  // read only when a cell runs, and 1.7 KB of asyncio-ja's first page: the site keeps them in a file of their own
+  if (input.sourceMaps) {
+    if (payload.sourceMap) input.sourceMaps.set(input.id, payload.sourceMap);
+    delete payload.sourceMap;
+    for (const v of payload.versions ?? []) {
+      if (v.sourceMap) input.sourceMaps.set(v.id, v.sourceMap);
+      delete v.sourceMap;
+    }
+  }
   const a = (s: string): string => escapeHtml(s);
   const recordedAt = recorded?.recordedAt ? ` title="${a(recorded.recordedAt)}"` : '';
   const err = cellErrorText(recorded?.error, text);

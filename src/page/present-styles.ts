@@ -1,3 +1,9 @@
+/**
+ * The styles of what the cross-device chunk adds to the page (the language button, the follow button, the laser
+ * dot), put into the page by that chunk (across-devices.ts, injectStyles): the first page's stylesheet carries
+ * none of it.
+ */
+export const PRESENT_CSS = `
 /* Buttons that float over the deck, outside the slides (the fit check measures slides only): the twin
    language (top right) and, in presenting mode, Follow (bottom left). Never printed. */
 .k-float {
@@ -79,3 +85,4 @@ html.k-reader .k-language {
     display: none !important;
   }
 }
+`;

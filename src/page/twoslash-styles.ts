@@ -1,10 +1,15 @@
+/**
+ * The styles of twoslash blocks (hover popups, query and error boxes), put into the page by the twoslash chunk
+ * (twoslash-popups.ts, injectStyles), which only a deck with a twoslash block loads.
+ */
+export const TWOSLASH_CSS = `
 /*
- * ```ts twoslash blocks (src/node/pipeline/twoslash.ts): a token's type in a popup while it is hovered or
- * focused, `// ^?` queries and expected errors as boxes under their line.
+ * \`\`\`ts twoslash blocks (src/node/pipeline/twoslash.ts): a token's type in a popup while it is hovered or
+ * focused, \`// ^?\` queries and expected errors as boxes under their line.
  *
  * The popup is absolutely positioned with no offsets: it sits where it would be in the flow, under the token's
  * line at the start of the code, and since neither the token nor the <pre> is positioned its containing block
- * is the slide — so the <pre>'s scrolling box does not cut it, and `max-width: 100%` keeps it as wide as the
+ * is the slide — so the <pre>'s scrolling box does not cut it, and \`max-width: 100%\` keeps it as wide as the
  * slide at most. src/page/twoslash-popups.ts moves it under the token, keeping it inside the slide (left of
  * its place, or above the line, near an edge); without script it stays at the start of the code.
  */
@@ -83,3 +88,4 @@ html.handout .twoslash .twoslash-hover > .twoslash-popup-container { display: no
 /* a type of several lines (twoslash.ts makes its <pre> a plain block) */
 .twoslash .twoslash-popup-block { display: block; white-space: pre-wrap; }
 .twoslash .twoslash-popup-block code { white-space: pre-wrap; }
+`;
