@@ -97,8 +97,13 @@ describe('accessibility', () => {
 
   test('keyboard only: Tab reaches a cell\'s Run button and Enter runs it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`${baseUrl}example/index.html#/5`);
+    await page.goto(`${baseUrl}example/index.html`);
     await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+    // the example's first slide with a cell, wherever the deck has it now
+    await page.evaluate(() => {
+      const d = (window as any).kowakunai.deck;
+      d.slide(d.getSlides().findIndex((s: HTMLElement) => s.querySelector('live-cell')));
+    });
     let focused = '';
     for (let i = 0; i < 25 && focused !== 'run'; i++) {
       await page.keyboard.press('Tab');

@@ -56,9 +56,12 @@ test('it navigates with the keyboard', async () => {
 });
 
 test('a TypeScript cell runs to done in the inlined sandbox, with fresh output', async () => {
-  await goToCell('tasks');
+  // demos 1 → 2 → 3 are one morphing cell: one step on, it shows (and runs) demo 2, the tasks
+  await goToCell('await-one-by-one');
   await page.keyboard.press('t'); // the TypeScript twin
-  const cell = page.locator('live-cell[data-cell-id="tasks"]');
+  const cell = page.locator('live-cell[data-cell-id="await-one-by-one"]');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => cell.locator('[data-role="code"]').textContent()).toContain('createTask');
   await cell.locator('button[data-action="run"]').click();
   await expect.poll(() => cell.getAttribute('data-runs')).toBe('1');
   await expect.poll(() => cell.getAttribute('data-state'), { timeout: 60_000, interval: 200 }).toBe('done');
@@ -69,9 +72,9 @@ test('a TypeScript cell runs to done in the inlined sandbox, with fresh output',
 });
 
 test('a Python cell shows its recorded run, and Run says Python needs the full site', async () => {
-  await goToCell('tasks-py');
+  await goToCell('await-one-by-one-py');
   await page.keyboard.press('t'); // back to the Python twin
-  const cell = page.locator('live-cell[data-cell-id="tasks-py"]');
+  const cell = page.locator('live-cell[data-cell-id="await-one-by-one-py"]');
   await expect(cell.isVisible()).resolves.toBe(true);
   expect(await cell.locator('[data-role="output"]').textContent()).toContain("(3, 'zaru soba')");
   expect(await cell.locator('[data-role="badge"]').textContent()).toMatch(/Python runs on the full site/);
@@ -81,7 +84,7 @@ test('a Python cell shows its recorded run, and Run says Python needs the full s
 });
 
 test('editing says how to get the full site', async () => {
-  const cell = page.locator('live-cell[data-cell-id="tasks-py"]');
+  const cell = page.locator('live-cell[data-cell-id="await-one-by-one-py"]');
   await cell.locator('button[data-action="edit"]').click();
   await expect.poll(() => cell.locator('.k-single-note').textContent()).toMatch(/Editing needs the full site/);
   expect(await cell.locator('.cm-editor').count()).toBe(0);

@@ -13,8 +13,12 @@ test('S opens the speaker view with notes, timer and next slide; cells never run
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   // the slide with the inline cell: the speaker view will load it in two iframes
-  await page.goto(`${baseUrl}example/index.html#/5`);
+  await page.goto(`${baseUrl}example/index.html`);
   await page.waitForFunction(() => document.documentElement.classList.contains('deck-ready'));
+  await page.evaluate(() => {
+    const d = (window as any).kowakunai.deck;
+    d.slide(d.getSlides().findIndex((s: HTMLElement) => s.querySelector('live-cell[data-cell-id="one-by-one"]')));
+  });
   const [speaker] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
   await speaker.waitForSelector('#current-slide iframe');
   await speaker.waitForFunction(() => !!document.querySelector('.speaker-controls-notes:not(.hidden) .value')?.textContent?.trim(), null, { timeout: 15_000 });
