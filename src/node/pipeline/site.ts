@@ -248,7 +248,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     deck.fonts = cut.files.map((f) => `assets/fonts/${f.name}`);
     // inline, not linked: the page has one stylesheet to wait for (deck.css); code.css is a few hundred bytes
     const styles = `${cut.head}\n<style>${codeCss()}${TIMELINE_CSS}</style>`;
-    await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
+    await writeFile(join(dir, 'index.html'), deckPage({ ...page, slidesHtml: withoutDrawnTimelines(page.slidesHtml), styles }));
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     await writeFile(join(dir, 'cell-maps.json'), JSON.stringify(deck.sourceMaps));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
@@ -296,4 +296,14 @@ export async function writeIndex(outDir: string, decks: IndexDeck[], cacheDir = 
   const cut = await writePageFonts(outDir, cacheDir, [indexPage(entries)], 'assets/');
   await writeFile(join(outDir, 'index.html'), indexPage(entries, cut.head));
   return cut.files;
+}
+
+/**
+ * The deck page leaves each cell's timeline undrawn: the page draws it from the cell's recorded run when the cell
+ * starts (TimelineView.adopt), and redraws it for its box anyway. The same run drawn at build time was a second
+ * copy of it in the HTML, ~20 % of asyncio-ja's first page. The handout (a page without the deck's script) and the
+ * one-file deck keep them drawn.
+ */
+export function withoutDrawnTimelines(slidesHtml: string): string {
+  return slidesHtml.replace(/(<div class="k-cell-timeline" data-role="timeline"[^>]*>)<svg[\s\S]*?<\/svg>(<\/div>)/g, '$1$2');
 }

@@ -31,9 +31,13 @@ export class TimelineView {
     private readonly locale: string,
   ) {}
 
-  /** The picture the build drew into the page: kept to redraw it at another size. */
+  /**
+   * The recorded run, as the cell starts: kept to redraw it at another size, and drawn now where the page has no
+   * picture of it yet (a site's deck page leaves timelines undrawn: site.ts withoutDrawnTimelines).
+   */
   adopt(result: Pick<CellResult, 'tasks' | 'blocked' | 'totalMs'> | null): void {
-    this.shown = result;
+    if (result && !this.root.querySelector('svg')) this.show(result);
+    else this.shown = result;
   }
 
   /** A new run: forget the old picture. */
