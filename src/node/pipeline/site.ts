@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
@@ -20,6 +20,8 @@ import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
 import { ofTotal, type ProgressSink } from '../progress.js';
 import type { DeckAsset } from './remark-assets.js';
+import type { PackageBundle } from './cells/packages.js';
+import { checkPyodidePackages, deckPackages, packageLimitBytes, packagesScript, writePackages } from './deck-packages.js';
 
 export interface BuildOptions {
   slidesDir?: string;
@@ -58,6 +60,8 @@ export interface BuiltDeck {
   warnings: string[];
   /** its font files, relative to dist/ (filled in when the site is written) */
   fonts: string[];
+  /** the npm packages its cells import or its frontmatter names, bundled (listed in slidesHtml for the page) */
+  packages?: PackageBundle[];
 }
 
 export interface BuildSummary {
@@ -97,7 +101,10 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
   opts.progress?.(`${id}: rendering the slides`);
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
-  const cells = await compileCells(rendered.cells);
+  const file = deckFile(slidesDir, id);
+  checkPyodidePackages(file, rendered.compiled.meta);
+  const cells = await compileCells(rendered.cells, { deckDir: dirname(file), packageLimitBytes: packageLimitBytes(rendered.compiled.meta) });
+  const packages = await deckPackages(file, rendered.compiled.meta, cells);
   // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
   // committed recordings (recordings.json), which are written back with whatever had to run again
   const recorded =
@@ -139,7 +146,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
       return c.lang === 'python' && tried && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),
   );
-  const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
+  // the page's list of package bundles travels with the slides: a live reload that adds a package brings it along
+  const slidesHtml = packagesScript(packages, (b) => `../${b.file}`) + rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
   return {
     id,
     meta: rendered.compiled.meta,
@@ -152,6 +160,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     inputs: rendered.inputs,
     warnings,
     fonts: [],
+    packages,
   };
 }
 
@@ -209,6 +218,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
+    files.push(...(await writePackages(outDir, deck.packages ?? [])));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);
