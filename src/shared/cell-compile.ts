@@ -165,7 +165,10 @@ function linkPackage(path: string, clause: string | undefined, source: string, o
   }
   // the braces' contents keep their line breaks: the source map still holds
   const named = /^\{([\s\S]*)\}$/.exec(rest);
-  if (named) parts.push(named[1]!.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2').replace(/,(\s*)$/, '$1'));
+  if (named) {
+    const inner = named[1]!.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2').replace(/,(\s*)$/, '$1');
+    parts.push(inner.includes('\n') ? inner : inner.trim());
+  }
   return `const { ${parts.filter(Boolean).join(', ')} } = ${module};`;
 }
 

@@ -115,12 +115,10 @@ async function bundle(specifier: string, name: string, deckDir: string, limitByt
     throw new PackageError(explainFailure(specifier, name, e));
   }
   const dynamic = result.warnings.find((w) => /will not be bundled|cannot be bundled/i.test(w.text));
-  if (dynamic) {
-    throw new PackageError(
-      `package '${name}' cannot be bundled for the browser: it loads modules at run time (${where(dynamic)}: ${dynamic.text}); this is CommonJS that only Node can run — use a package with an ES module or browser build`,
-    );
-  }
+  if (dynamic) throw new PackageError(loadsAtRunTime(name, dynamic));
   const code = result.outputFiles[0]!.text;
+  // esbuild's stand-in for a require() it could not follow: it throws the moment the package calls it
+  if (code.includes('Dynamic require of "')) throw new PackageError(loadsAtRunTime(name, { text: 'require() of a name known only at run time' }));
   const needs = NODE_GLOBALS.filter((g) => code.includes(sentinel(g)) && !new RegExp(`typeof ${sentinel(g)}`).test(code));
   if (needs.length > 0) {
     throw new PackageError(
@@ -142,6 +140,7 @@ function explainFailure(specifier: string, name: string, e: unknown): string {
   const errors = (e as esbuild.BuildFailure).errors ?? [];
   const first = errors[0];
   if (!first) return `package '${name}' could not be bundled: ${e instanceof Error ? e.message : String(e)}`;
+  if (/^Could not resolve require\(/.test(first.text)) return loadsAtRunTime(name, first);
   const missing = /^Could not resolve "([^"]+)"/.exec(first.text)?.[1];
   if (missing && isNodeBuiltin(missing)) {
     return `package '${name}' needs Node's '${missing}' module (${where(first)}), which the browser does not have: it has no browser build — use a package made for the browser`;
@@ -150,5 +149,8 @@ function explainFailure(specifier: string, name: string, e: unknown): string {
   return `package '${name}' could not be bundled for the browser: ${first.text}${first.location ? ` (${where(first)})` : ''}`;
 }
 
-const where = (m: esbuild.Message): string => (m.location ? `${m.location.file}:${m.location.line}` : 'in its code');
+const loadsAtRunTime = (name: string, m: Pick<esbuild.Message, 'text'> & Partial<esbuild.Message>): string =>
+  `package '${name}' cannot be bundled for the browser: it loads modules at run time (${where(m)}: ${m.text}); this is CommonJS that only Node can run — use a package with an ES module or browser build`;
+
+const where = (m: Partial<esbuild.Message>): string => (m.location ? `${m.location.file}:${m.location.line}` : 'in its code');
 const kb = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
