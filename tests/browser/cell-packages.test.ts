@@ -86,7 +86,9 @@ describe('a cell that imports p-limit', () => {
 
     // frontmatter `packages: [yocto-queue]`: bundled for edits though no cell imports it
     await page.keyboard.press('Control+Home');
-    await page.keyboard.type("import Queue from 'yocto-queue';\nprint(`queue ${new Queue().size}`);\n");
+    await page.keyboard.type("import Queue from 'yocto-queue';\n");
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type("\nprint(`queue ${new Queue().size}`);");
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => c.getAttribute('data-state'), { timeout: 30_000, interval: 100 }).toBe('done');
     expect(await c.locator('[data-role="output"]').textContent()).toContain('queue 0');
