@@ -41,18 +41,21 @@ export async function deckPackages(deckFile: string, meta: DeckMeta, cells: Comp
 }
 
 /** The page's list of packages: specifier → where to get the bundle (a URL relative to the page, or a data: URL). */
-export function packagesScript(bundles: PackageBundle[], urlOf: (b: PackageBundle) => string): string {
+export function packagesScript(bundles: PackageBundle[], urlOf: (b: PackageBundle) => string, typesUrl?: string): string {
   if (bundles.length === 0) return '';
   const list = Object.fromEntries(bundles.map((b) => [b.specifier, urlOf(b)]));
-  return `<script type="application/json" ${PACKAGES_SCRIPT_ATTR}>${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`;
+  // data-types: the packages' .d.ts files, for the editor's type checker (src/page/cells/type-aware.ts)
+  const types = typesUrl ? ` data-types="${typesUrl}"` : '';
+  return `<script type="application/json" ${PACKAGES_SCRIPT_ATTR}${types}>${JSON.stringify(list).replace(/</g, '\\u003c')}</script>`;
 }
 
 /** Writes the bundles under dist/; returns the files written, relative to it. */
-export async function writePackages(outDir: string, bundles: PackageBundle[]): Promise<string[]> {
+export async function writePackages(outDir: string, bundles: PackageBundle[], types?: { json: string; file: string } | null): Promise<string[]> {
   if (bundles.length === 0) return [];
   await mkdir(join(outDir, 'assets', 'packages'), { recursive: true });
   await Promise.all(bundles.map((b) => writeFile(join(outDir, b.file), b.code)));
-  return bundles.map((b) => b.file);
+  if (types) await writeFile(join(outDir, types.file), types.json);
+  return [...bundles.map((b) => b.file), ...(types ? [types.file] : [])];
 }
 
 /**

@@ -21,6 +21,7 @@ import { renderDeck } from './render-deck.js';
 import { ofTotal, type ProgressSink } from '../progress.js';
 import type { DeckAsset } from './remark-assets.js';
 import type { PackageBundle } from './cells/packages.js';
+import { packageTypes as editorPackageTypes } from './editor-types.js';
 import { checkPyodidePackages, deckPackages, packageLimitBytes, packagesScript, writePackages } from './deck-packages.js';
 
 export interface BuildOptions {
@@ -62,6 +63,8 @@ export interface BuiltDeck {
   fonts: string[];
   /** the npm packages its cells import or its frontmatter names, bundled (listed in slidesHtml for the page) */
   packages?: PackageBundle[];
+  /** their .d.ts files for the editor's type checker */
+  packageTypes?: { json: string; file: string } | null;
 }
 
 export interface BuildSummary {
@@ -105,6 +108,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   checkPyodidePackages(file, rendered.compiled.meta);
   const cells = await compileCells(rendered.cells, { deckDir: dirname(file), packageLimitBytes: packageLimitBytes(rendered.compiled.meta) });
   const packages = await deckPackages(file, rendered.compiled.meta, cells);
+  const packageTypes = editorPackageTypes(packages, dirname(file));
   // TypeScript cells are recorded in Node workers, Python cells in headless Chromium; both start from the deck's
   // committed recordings (recordings.json), which are written back with whatever had to run again
   const recorded =
@@ -147,7 +151,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     }),
   );
   // the page's list of package bundles travels with the slides: a live reload that adds a package brings it along
-  const slidesHtml = packagesScript(packages, (b) => `../${b.file}`) + rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
+  const slidesHtml = packagesScript(packages, (b) => `../${b.file}`, packageTypes ? `../${packageTypes.file}` : undefined) + rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
   return {
     id,
     meta: rendered.compiled.meta,
@@ -161,6 +165,7 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     warnings,
     fonts: [],
     packages,
+    packageTypes,
   };
 }
 
@@ -218,7 +223,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     await writeFile(join(dir, 'index.html'), deckPage({ ...page, styles }));
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
-    files.push(...(await writePackages(outDir, deck.packages ?? [])));
+    files.push(...(await writePackages(outDir, deck.packages ?? [], deck.packageTypes)));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);

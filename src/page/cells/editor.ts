@@ -15,6 +15,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { editingKeys } from './editor-keys.js';
+import { typeAware, warmTypes } from './type-aware.js';
 
 export interface EditorProblem {
   /** 1-based */
@@ -46,6 +47,7 @@ export interface EditorOptions {
 
 export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEditor {
   const py = opts.lang === 'python';
+  if (!py) warmTypes();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -63,6 +65,8 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
         keymap.of(closeBracketsKeymap),
         editingKeys(),
         py ? python() : javascript({ typescript: true }),
+        // diagnostics, hover types and completion from TypeScript, in its own worker
+        py ? [] : typeAware(),
         syntaxHighlighting(classHighlighter),
         lintGutter(),
         // like the static code (cells.css): wrap rather than hide code behind a scrollbar
