@@ -91,9 +91,14 @@ describe('a cell imports a package', () => {
   test('the fixture deck builds with each bundle listed for the page', async () => {
     const deck = await buildDeck('packages', { slidesDir: resolve('tests/fixtures/decks'), record: false });
     expect(deck.packages!.map((p) => p.specifier).sort()).toEqual(['p-limit', 'reach-out', 'yocto-queue']);
-    const list = /<script type="application\/json" data-kowakunai-packages>(.*?)<\/script>/.exec(deck.slidesHtml)?.[1];
+    const list = /<script type="application\/json" data-kowakunai-packages[^>]*>(.*?)<\/script>/.exec(deck.slidesHtml)?.[1];
     expect(Object.keys(JSON.parse(list!)).sort()).toEqual(['p-limit', 'reach-out', 'yocto-queue']);
     expect(JSON.parse(list!)['p-limit']).toMatch(/^\.\.\/assets\/packages\/p-limit-[0-9a-f]{12}\.js$/);
+    // the editor's type checker gets the packages' own .d.ts
+    expect(deck.slidesHtml).toContain(`data-types="../${deck.packageTypes!.file}"`);
+    const types = JSON.parse(deck.packageTypes!.json) as Record<string, string>;
+    expect(types['/node_modules/p-limit/index.d.ts']).toContain('export default function pLimit(concurrency: number | Options): LimitFunction;');
+    expect(types['/node_modules/reach-out/index.d.ts']).toContain('reachOut');
   });
 });
 

@@ -140,6 +140,9 @@ const isRelative = (path: string): boolean => /^(\.{0,2}\/|[a-z][a-z0-9+.-]*:\/\
 /** `import pLimit, { limitFunction as lf } from 'p-limit'` → `const { default: pLimit, limitFunction: lf } = …;` */
 function linkPackage(path: string, clause: string | undefined, source: string, options: CompileCellOptions, found: PackageImport[]): string {
   const at = positionOf(source, path);
+  if (options.packages && path.startsWith('node:')) {
+    throw new CellCompileError(`'${path}' is a Node-only module: cells run in the browser's sandbox`, at.line, at.column, at.lineText);
+  }
   if (options.packages && !options.packages.includes(path)) {
     const name = packageName(path);
     throw new CellCompileError(

@@ -45,8 +45,8 @@ async function run(page: Page, id: string) {
 }
 
 describe('a cell that imports p-limit', () => {
-  test('no package is loaded before a cell needs one', async () => {
-    expect(requests.filter((u) => u.includes('/assets/packages/'))).toEqual([]);
+  test('no package, and no type checker, is loaded before a cell or an editor needs one', async () => {
+    expect(requests.filter((u) => /\/assets\/(packages\/|types-worker|ts-lib)/.test(u))).toEqual([]);
   });
 
   test('runs in the built site: two jobs at a time, the bundle from the deck\'s own host', async () => {
@@ -102,6 +102,38 @@ describe('a cell that imports p-limit', () => {
     expect(error).toContain('npm install zod');
     await c.locator('[data-action="reset"]').click();
     expect(deck.offsite).toEqual([]);
+  });
+});
+
+describe('the editor knows the types', () => {
+  test("a call that is wrong against p-limit's own .d.ts is underlined; hover shows types, completion the package's members", async () => {
+    const { page } = deck;
+    await goToCell(page, 'p-limit');
+    const c = cell(page, 'p-limit');
+    await c.locator('[data-role="code"] .line').nth(3).click();
+    await page.waitForSelector('live-cell[data-cell-id="p-limit"] .cm-editor');
+    expect(await c.locator('.cm-lintRange-error').count()).toBe(0); // the cell as built is clean
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type("\nconst wrong = pLimit('two');");
+    const underline = c.locator('.cm-lintRange-error');
+    await expect.poll(() => underline.count(), { timeout: 90_000, interval: 200 }).toBeGreaterThan(0);
+    expect(await underline.first().textContent()).toBe("'two'");
+    await underline.first().hover();
+    await expect.poll(() => page.locator('.cm-tooltip-lint').textContent(), { timeout: 10_000 }).toContain("not assignable to parameter of type 'number | Options'");
+
+    // hover over kowakunai's API: its signature from kowakunai.d.ts
+    await c.locator('.cm-line', { hasText: 'await sleep(0.3)' }).locator('text=sleep').first().hover();
+    await expect.poll(() => page.locator('.k-type-hover').first().textContent(), { timeout: 10_000 }).toMatch(/function sleep\(seconds\?: number\)/);
+
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nlimit.');
+    await expect.poll(() => page.locator('.cm-tooltip-autocomplete li').allTextContents(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining(['activeCount', 'concurrency', 'pendingCount', 'clearQueue']),
+    );
+    await page.keyboard.press('Escape');
+    // the checker runs off the main thread, in its own worker
+    expect(requests.some((u) => u.endsWith('/assets/types-worker.js'))).toBe(true);
+    await c.locator('[data-action="reset"]').click();
   });
 });
 

@@ -53,7 +53,10 @@ async function start(libUrl: string, typesUrl?: string): Promise<ts.LanguageServ
     },
     getDirectories: () => [],
   };
-  return ts.createLanguageService(host, ts.createDocumentRegistry());
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  // parse and bind the standard library now, while the speaker reads the code: most of the first check's cost
+  service.getSemanticDiagnostics(CELL);
+  return service;
 }
 
 function update(text: string): void {
