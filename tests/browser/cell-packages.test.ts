@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { buildSingleFiles } from '../../src/node/pipeline/single-file.js';
 import { launchChromium } from './chromium.js';
@@ -108,6 +108,26 @@ describe('a cell that imports p-limit', () => {
   });
 });
 
+/** Rests the mouse on `target` (arriving from beside it, so CodeMirror sees it move) until a hover tooltip shows. */
+async function hoverText(page: Page, target: Locator): Promise<string> {
+  let text = '';
+  await expect
+    .poll(
+      async () => {
+        const box = (await target.boundingBox())!;
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+        const tip = page.locator('.cm-tooltip-hover');
+        await tip.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+        text = (await tip.allTextContents()).join('\n');
+        return text.length > 0;
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    .toBe(true);
+  return text;
+}
+
 describe('the editor knows the types', () => {
   test("a call that is wrong against p-limit's own .d.ts is underlined; hover shows types, completion the package's members", async () => {
     const { page } = deck;
@@ -122,12 +142,10 @@ describe('the editor knows the types', () => {
     const underline = c.locator('.cm-lintRange-error');
     await expect.poll(() => underline.count(), { timeout: 90_000, interval: 200 }).toBeGreaterThan(0);
     expect(await underline.first().textContent()).toBe("'two'");
-    await underline.first().hover();
-    await expect.poll(() => page.locator('.cm-tooltip-hover').first().textContent(), { timeout: 10_000 }).toContain("not assignable to parameter of type 'number | Options'");
-
-    // hover over kowakunai's API: its signature from kowakunai.d.ts
-    await c.locator('.cm-line', { hasText: 'await sleep(0.3)' }).locator('text=sleep').first().hover();
-    await expect.poll(() => page.locator('.k-type-hover').first().textContent(), { timeout: 10_000 }).toMatch(/sleep\(seconds\?: number\): Awaitable<void>[\s\S]*asyncio\.sleep/);
+    expect(await hoverText(page, underline.first())).toContain("not assignable to parameter of type 'number | Options'");
+    // over kowakunai's API: its signature and doc from kowakunai.d.ts
+    const sleep = c.locator('.cm-line', { hasText: 'await sleep(0.3)' }).locator('text=sleep').first();
+    expect(await hoverText(page, sleep)).toMatch(/sleep\(seconds\?: number\): Awaitable<void>[\s\S]*asyncio\.sleep/);
 
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\nlimit.');

@@ -15,7 +15,7 @@ import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
 import { editingKeys } from './editor-keys.js';
-import { typeAware, warmTypes } from './type-aware.js';
+import { relint, typeAware, warmTypes } from './type-aware.js';
 
 export interface EditorProblem {
   /** 1-based */
@@ -89,6 +89,8 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
     focus: () => view.focus(),
     setProblem(problem) {
       view.dispatch(setDiagnostics(view.state, problem ? [diagnosticAt(view.state, problem)] : []));
+      // one lint state holds both: clearing the compiler's problem must not clear TypeScript's for long
+      if (!problem && !py) void relint(view);
     },
     destroy: () => view.destroy(),
   };

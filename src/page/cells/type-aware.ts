@@ -5,7 +5,7 @@
  * the deck's build bundled (the package list's data-types file).
  */
 import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { linter, type Diagnostic } from '@codemirror/lint';
+import { linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import type { Extension } from '@codemirror/state';
 import { hoverTooltip, type EditorView } from '@codemirror/view';
 import { cellsContext } from './context.js';
@@ -53,15 +53,21 @@ function ask(question: Ask): Promise<FromTypes | null> {
 
 const source = (view: EditorView): string => view.state.doc.toString();
 
-const typeLint = linter(
-  async (view): Promise<Diagnostic[]> => {
-    const reply = await ask({ type: 'diagnostics', source: source(view) });
-    if (reply?.type !== 'diagnostics') return [];
-    const end = view.state.doc.length;
-    return reply.diagnostics.map((d) => ({ from: Math.min(d.from, end), to: Math.min(Math.max(d.to, d.from), end), severity: d.severity, message: d.message, source: 'TypeScript' }));
-  },
-  { delay: 300 },
-);
+async function typeDiagnostics(view: EditorView): Promise<Diagnostic[]> {
+  const reply = await ask({ type: 'diagnostics', source: source(view) });
+  if (reply?.type !== 'diagnostics') return [];
+  const end = view.state.doc.length;
+  return reply.diagnostics.map((d) => ({ from: Math.min(d.from, end), to: Math.min(Math.max(d.to, d.from), end), severity: d.severity, message: d.message, source: 'TypeScript' }));
+}
+
+const typeLint = linter(typeDiagnostics, { delay: 300 });
+
+/** Puts TypeScript's diagnostics back after something cleared them all (a compile problem that went away). */
+export async function relint(view: EditorView): Promise<void> {
+  const doc = view.state.doc;
+  const diagnostics = await typeDiagnostics(view);
+  if (view.state.doc === doc) view.dispatch(setDiagnostics(view.state, diagnostics));
+}
 
 const typeHover = hoverTooltip(async (view, pos) => {
   const reply = await ask({ type: 'hover', source: source(view), pos });
