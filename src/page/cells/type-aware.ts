@@ -88,8 +88,11 @@ const typeHover = hoverTooltip(async (view, pos) => {
 
 async function typeCompletions(context: CompletionContext): Promise<CompletionResult | null> {
   const word = context.matchBefore(/[\w$]*/);
-  const afterDot = /\.\s*$/.test(context.state.sliceDoc(Math.max(0, context.pos - 2), context.pos));
-  if (!context.explicit && !afterDot && (!word || word.from === word.to)) return null;
+  const start = word ? word.from : context.pos;
+  // by itself only after a dot (members); anywhere on Ctrl+Space: a list that pops up while one types a name would
+  // take the presenter's Escape, which must hand the keys back to the deck
+  const afterDot = context.state.sliceDoc(Math.max(0, start - 1), start) === '.';
+  if (!context.explicit && !afterDot) return null;
   const reply = await ask({ type: 'complete', source: context.state.doc.toString(), pos: context.pos });
   if (reply?.type !== 'complete' || reply.items.length === 0) return null;
   return { from: reply.from, options: reply.items.map((i) => ({ label: i.label, type: kindOf(i.kind) })), validFor: /^[\w$]*$/ };
