@@ -1,6 +1,6 @@
 /**
  * npm run bench — measures, prints, asserts nothing. Sections can be picked:
- *   npm run bench -- deck compare lighthouse package cells pdf pyodide follow twoslash magic-move
+ *   npm run bench -- deck compare lighthouse package cells pdf pyodide follow twoslash magic-move types
  * `compare` puts the 60-slide deck beside the same slides on plain reveal.js (bytes, requests, FCP), prints each
  * deck's font requests and bytes, and times `npm run build` as a whole process.
  */
@@ -16,6 +16,7 @@ import { benchPackage } from './bench/package-bench.js';
 import { benchPdf } from './bench/pdf-bench.js';
 import { benchPyodide } from './bench/pyodide-bench.js';
 import { benchTwoslash } from './bench/twoslash-bench.js';
+import { benchTypes } from './bench/types-bench.js';
 
 const log = (s: string) => console.log(`  ${s}`);
 const wanted = new Set(process.argv.slice(2));
@@ -58,6 +59,7 @@ const sections: [string, () => Promise<void>][] = [
   ['follow', () => benchFollow(log)],
   ['twoslash', () => benchTwoslash(log)],
   ['magic-move', () => benchMagicMove(log)],
+  ['types', () => benchTypes(log)],
 ];
 
 console.log(`kowakunai bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);

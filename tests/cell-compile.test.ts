@@ -57,10 +57,12 @@ describe('compileCell', () => {
     expect(e.message).toMatch(/Unexpected/);
   });
 
-  test('only kowakunai can be imported', async () => {
-    const e = await compileError(`import fs from 'node:fs';\nconsole.log(fs);\n`);
-    expect(e.message).toBe("A cell can only import from 'kowakunai' (not 'node:fs')");
+  test('only kowakunai and npm packages can be imported (packages: tests/cell-packages.test.ts)', async () => {
+    const e = await compileError(`import { helper } from './helper.ts';\nconsole.log(helper);\n`);
+    expect(e.message).toBe("A cell can only import from 'kowakunai' and npm packages (not './helper.ts')");
     expect(e.line).toBe(1);
+    const page = await compileCell(esbuild, `import fs from 'node:fs';\nconsole.log(fs);\n`, { packages: [] }).catch((x: Error) => x);
+    expect((page as Error).message).toBe("'node:fs' is a Node-only module: cells run in the browser's sandbox");
     const e2 = await compileError(`import { nope } from 'kowakunai';\nnope();\n`);
     expect(e2.message).toBe("'kowakunai' has no export named 'nope'");
     expect([e2.line, e2.column]).toEqual([1, 10]);

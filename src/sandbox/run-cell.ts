@@ -3,7 +3,7 @@
  * console and timers, imports the module, and reports RunStarted / RunProgress / RunEnded through the host.
  * The browser worker (worker.ts) and the Node recorder's worker (src/node/pipeline/cells/record-worker.ts) are thin hosts.
  */
-import { CELL_API_GLOBAL } from '../shared/cell-compile';
+import { CELL_API_GLOBAL, CELL_PACKAGES_GLOBAL } from '../shared/cell-compile';
 import type { CellResult, OutputLine, RunRequest, RunStatus, SandboxToHost } from '../shared/types';
 import { createCellApi, runStartEpoch } from './cell-api';
 import { capError, capText, MAX_RETURN_CHARS } from './caps';
@@ -25,6 +25,8 @@ export interface CellHost {
   /** the URL the compiled module is imported from, as stack traces show it */
   moduleUrl: string;
   importCell(): Promise<Record<string, unknown>>;
+  /** evaluates an npm package's bundle (an ES module's text) and gives its exports */
+  importModule(code: string): Promise<Record<string, unknown>>;
   /** subscribe to errors nothing caught: unhandled rejections, exceptions thrown in timer callbacks */
   onUncaught(cb: (err: unknown) => void): void;
 }
@@ -85,6 +87,19 @@ function wrapTimers(rec: Recorder, pending: PendingWork): void {
   }
 }
 
+/** Evaluates each package's bundle into globalThis.__kowakunaiPackages, where the compiled cell reads it. */
+async function loadPackages(packages: Record<string, string>, host: CellHost): Promise<void> {
+  const loaded: Record<string, unknown> = {};
+  (globalThis as unknown as Record<string, unknown>)[CELL_PACKAGES_GLOBAL] = loaded;
+  for (const [specifier, code] of Object.entries(packages)) {
+    try {
+      loaded[specifier] = (await host.importModule(code)).default;
+    } catch (e) {
+      throw new Error(`package '${specifier}' failed to load: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
 export async function runCell(req: RunFields, host: CellHost): Promise<CellResult> {
   const { platform } = host;
   const g = globalThis as unknown as Record<string, unknown>;
@@ -142,6 +157,8 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
   // Start-up costs are paid before the clock starts. compileCell tree-shakes unused API names, so the names
   // found in the JS are the ones the cell uses.
   const warming: Promise<unknown>[] = [platform.prepare?.(req.js, req.baseUrl) ?? Promise.resolve()];
+  // the cell's packages are evaluated before the clock starts, like an import of a real module graph
+  const packages = loadPackages(req.packages ?? {}, host);
   if (/\btoThread\b/.test(req.js)) warming.push(getPool().prewarm(Math.min(PREWARM_THREADS, platform.maxThreads)));
   await Promise.race([
     Promise.all(warming).catch(() => undefined),
@@ -151,6 +168,10 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
   const failed = new Promise<never>((_, reject) => host.onUncaught(reject));
   failed.catch(() => undefined); // a failure after the end is nobody's business
   const sourceMap = new CellSourceMap(req.js, host.moduleUrl);
+  const packageFailure = await packages.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
 
   host.post({ type: 'started', runId: req.runId });
   let status: RunStatus = 'done';
@@ -162,6 +183,7 @@ export async function runCell(req: RunFields, host: CellHost): Promise<CellResul
     : watchForNothingLeft(pending, () => evaluating, setTimer, (h) => ct(h as Parameters<typeof clearTimeout>[0]));
   const stuck = watcher?.stuck ?? new Promise<never>(() => undefined);
   try {
+    if (packageFailure) throw packageFailure;
     const mod = await Promise.race([host.importCell(), failed, stuck]);
     evaluating = true; // a host that could not add the start signal: the module has run by now
     let value: unknown = mod.default;

@@ -21,6 +21,8 @@ workerScope.onmessage = (e) => {
     post: (msg) => workerScope.postMessage(msg),
     moduleUrl,
     importCell: () => import(/* @vite-ignore */ moduleUrl) as Promise<Record<string, unknown>>,
+    // a blob: URL, like the cell's own: the sandbox's opaque origin can load nothing by URL from the deck's host
+    importModule: (code) => import(/* @vite-ignore */ URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))) as Promise<Record<string, unknown>>,
     onUncaught: (cb) => {
       workerScope.addEventListener('unhandledrejection', (ev) => {
         ev.preventDefault();

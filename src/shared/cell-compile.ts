@@ -3,8 +3,10 @@
  *
  * Pure: the caller hands in an esbuild instance — native `esbuild` at build time, `esbuild-wasm` in the page —
  * so only the API both share is used (`build` with `stdin`, a plugin, `write: false`).
- * The only import a cell may have is the API module `kowakunai`; it becomes a few lines that read the runtime's
- * API object from `globalThis.__kowakunai`, so the compiled module imports nothing and runs from a blob: URL.
+ * An import of the API module `kowakunai` becomes a few lines that read the runtime's API object from
+ * `globalThis.__kowakunai`; an import of an npm package reads the package's module, which the runtime loaded
+ * before the cell from the bundle the build made (globalThis.__kowakunaiPackages). The compiled module imports
+ * nothing and runs from a blob: URL.
  */
 import type { Message, TransformFailure, TransformOptions, TransformResult } from 'esbuild';
 import { CELL_API_MODULE } from './types';
@@ -27,6 +29,17 @@ export type CellApiName = (typeof CELL_API_NAMES)[number];
 /** Where the runtime installs its API object before importing a compiled cell. */
 export const CELL_API_GLOBAL = '__kowakunai';
 
+/** Where the runtime puts the namespace of each npm package a cell imports, keyed by the import's specifier. */
+export const CELL_PACKAGES_GLOBAL = '__kowakunaiPackages';
+
+/** An import of an npm package in a cell, where the author wrote it. */
+export interface PackageImport {
+  specifier: string;
+  /** 1-based, in the cell's own source */
+  line: number;
+  column: number;
+}
+
 /** The subset of esbuild's module both `esbuild` and `esbuild-wasm` provide. */
 export interface EsbuildLike {
   transform(input: string, options: TransformOptions): Promise<TransformResult>;
@@ -37,6 +50,11 @@ export interface CompileCellOptions {
   sourcefile?: string;
   /** append an inline source map (default true) so runtime errors can be mapped back to the cell's own lines */
   sourcemap?: boolean;
+  /**
+   * the npm packages the cell may import (the page: what the deck's build bundled); omitted, any package may be
+   * imported and the caller checks each one (the build resolves them beside the deck)
+   */
+  packages?: readonly string[];
 }
 
 /** A syntax (or import) error, positioned in the cell's own source. */
@@ -91,12 +109,13 @@ function positionOf(source: string, needle: string): { line: number; column: num
  */
 const IMPORT_STATEMENT = /^(import|export)\s*([^;"]*?)\s*from\s*"([^"]*)";$|^import\s*"([^"]*)";$/gm;
 
-function linkImports(js: string, source: string): string {
+function linkImports(js: string, source: string, options: CompileCellOptions, found: PackageImport[]): string {
   return js.replace(IMPORT_STATEMENT, (_all, keyword: string | undefined, clause: string | undefined, from: string | undefined, bare: string | undefined) => {
     const path = from ?? bare ?? '';
+    if (path !== CELL_API_MODULE && keyword !== 'export' && !isRelative(path)) return linkPackage(path, clause, source, options, found);
     if (path !== CELL_API_MODULE || keyword === 'export' || bare !== undefined) {
       const at = positionOf(source, path);
-      throw new CellCompileError(`A cell can only import from '${CELL_API_MODULE}' (not '${path}')`, at.line, at.column, at.lineText);
+      throw new CellCompileError(`A cell can only import from '${CELL_API_MODULE}' and npm packages (not '${path}')`, at.line, at.column, at.lineText);
     }
     const namespace = /^\*\s+as\s+([\w$]+)$/.exec(clause!);
     if (namespace) return `const ${namespace[1]} = globalThis.${CELL_API_GLOBAL};`;
@@ -116,16 +135,68 @@ function linkImports(js: string, source: string): string {
   });
 }
 
+const isRelative = (path: string): boolean => /^(\.{0,2}\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(path) && !path.startsWith('node:');
+
+/** `import pLimit, { limitFunction as lf } from 'p-limit'` → `const { default: pLimit, limitFunction: lf } = …;` */
+function linkPackage(path: string, clause: string | undefined, source: string, options: CompileCellOptions, found: PackageImport[]): string {
+  const at = positionOf(source, path);
+  if (options.packages && path.startsWith('node:')) {
+    throw new CellCompileError(`'${path}' is a Node-only module: cells run in the browser's sandbox`, at.line, at.column, at.lineText);
+  }
+  if (options.packages && !options.packages.includes(path)) {
+    const name = packageName(path);
+    throw new CellCompileError(
+      `'${path}' is not available in this deck: install it beside the deck (npm install ${name}), name it in the deck's frontmatter (packages: [${path}]) and build again`,
+      at.line,
+      at.column,
+      at.lineText,
+    );
+  }
+  if (!found.some((f) => f.specifier === path)) found.push({ specifier: path, line: at.line, column: at.column });
+  const module = `globalThis.${CELL_PACKAGES_GLOBAL}[${JSON.stringify(path)}]`;
+  if (clause === undefined) return `${module};`; // a side-effect import: loaded before the cell all the same
+  const parts: string[] = [];
+  let rest = clause.trim();
+  const namespace = /^(?:([\w$]+)\s*,\s*)?\*\s+as\s+([\w$]+)$/.exec(rest);
+  if (namespace) {
+    return (namespace[1] ? `const { default: ${namespace[1]} } = ${module}; ` : '') + `const ${namespace[2]} = ${module};`;
+  }
+  const head = /^([\w$]+)\s*(,|$)/.exec(rest);
+  if (head) {
+    parts.push(`default: ${head[1]}`);
+    rest = rest.slice(head[0].length).trim();
+  }
+  // the braces' contents keep their line breaks: the source map still holds
+  const named = /^\{([\s\S]*)\}$/.exec(rest);
+  if (named) {
+    const inner = named[1]!.replace(/([\w$]+)\s+as\s+([\w$]+)/g, '$1: $2').replace(/,(\s*)$/, '$1');
+    parts.push(inner.includes('\n') ? inner : inner.trim());
+  }
+  return `const { ${parts.filter(Boolean).join(', ')} } = ${module};`;
+}
+
+/** `@scope/name/sub` → `@scope/name`, `p-limit/x` → `p-limit`: what `npm install` takes. */
+export function packageName(specifier: string): string {
+  const parts = specifier.replace(/^node:/, '').split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** The packages a compiled cell reads (what the runtime must load before it). */
+export function packagesOf(js: string): string[] {
+  const re = new RegExp(`globalThis\\.${CELL_PACKAGES_GLOBAL}\\[("(?:[^"\\\\]|\\\\.)*")\\]`, 'g');
+  return [...new Set([...js.matchAll(re)].map((m) => JSON.parse(m[1]!) as string))];
+}
+
 /**
  * TypeScript → an ES module (top-level await allowed) whose imports of `kowakunai` read the runtime's
- * API object. A transform, not a bundle: a cell has no other imports, and a transform is about twice
- * as fast in the page's esbuild-wasm.
+ * API object, and imports of npm packages read their preloaded modules. A transform, not a bundle: packages are
+ * bundled once each, for every cell, and a transform is about twice as fast in the page's esbuild-wasm.
  */
 export async function compileCell(
   esbuild: EsbuildLike,
   source: string,
   options: CompileCellOptions = {},
-): Promise<{ js: string }> {
+): Promise<{ js: string; packages: PackageImport[] }> {
   const sourcefile = options.sourcefile ?? 'cell.ts';
   let result: TransformResult;
   try {
@@ -147,7 +218,9 @@ export async function compileCell(
     if (isTransformFailure(e) && e.errors.length > 0) throw toCompileError(e.errors[0]!);
     throw e;
   }
-  return { js: linkImports(result.code, source) };
+  const packages: PackageImport[] = [];
+  const js = linkImports(result.code, source, options, packages);
+  return { js, packages };
 }
 
 const INLINE_MAP = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;

@@ -16,6 +16,12 @@ export interface DeckMeta {
   duration?: number;
   /** the deck's own stylesheet (frontmatter `theme: ./my.css` or a theme package), an absolute path at build */
   themeCss?: string;
+  /** npm packages to bundle beside the deck though no cell imports them yet: edited cells may import them */
+  packages?: string[];
+  /** one package's gzipped size limit in KB (default 2048) */
+  packageSizeLimit?: number;
+  /** Pyodide packages its Python cells import (numpy …), copied from the installed Pyodide distribution */
+  pyodide?: string[];
 }
 
 /** One line a cell printed, stamped with ms since the run started. */
@@ -112,6 +118,8 @@ export interface RunRequest {
   emulateSlowApi: boolean;
   /** the cell's language (default 'ts'); for 'python', `js` holds the Python source, run on Pyodide */
   lang?: CellLang;
+  /** the npm packages the cell imports: specifier → the ES module the build bundled (its default export: the namespace) */
+  packages?: Record<string, string>;
 }
 
 /** Languages a live cell can be written in. */

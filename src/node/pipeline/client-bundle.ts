@@ -8,6 +8,7 @@ import * as esbuild from 'esbuild';
 import { copyIfChanged } from './copy-if-changed.js';
 import { toBuildErrors } from './errors.js';
 import { buildSandboxHtml } from './sandbox-bundle.js';
+import { editorTypeLib } from './editor-types.js';
 import { PACKAGED, prebuilt } from '../paths.js';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +67,7 @@ export async function buildInto(entry: string, minify: boolean): Promise<void> {
         handout: join(SRC, 'page/styles/handout.css'),
         'handout-fit': join(SRC, 'page/handout-fit.ts'),
         'compiler-worker': join(SRC, 'page/cells/compiler-worker.ts'),
+        'types-worker': join(SRC, 'page/cells/types-worker.ts'),
       },
       outdir: assets,
       bundle: true,
@@ -90,7 +92,8 @@ export async function buildInto(entry: string, minify: boolean): Promise<void> {
   }
   const files = Object.keys(result.metafile.outputs).map((p) => relative(tmp, resolve(p)));
   await writeFile(join(assets, 'sandbox.html'), await buildSandboxHtml());
-  files.push('assets/sandbox.html');
+  await writeFile(join(assets, 'ts-lib.json'), JSON.stringify(await editorTypeLib()));
+  files.push('assets/sandbox.html', 'assets/ts-lib.json');
   await writeFile(join(tmp, 'files.json'), JSON.stringify(files));
   try {
     await rename(tmp, entry);

@@ -6,10 +6,12 @@ import { resolveThemeCss } from './theme-css.js';
 
 const THEMES = ['light', 'dark'] as const;
 const STRING_FIELDS = ['title', 'author', 'event', 'date', 'lang', 'description'] as const;
-const KNOWN = new Set<string>([...STRING_FIELDS, 'theme', 'duration', 'format']);
+/** lists of names: npm packages the build bundles for edited cells, Pyodide packages Python cells load */
+const LIST_FIELDS = ['packages', 'pyodide'] as const;
+const KNOWN = new Set<string>([...STRING_FIELDS, ...LIST_FIELDS, 'theme', 'duration', 'format', 'packageSizeLimit']);
 
 /** Line of `field:` inside the frontmatter block only: a body line such as "title: …" in prose must not match. */
-function fieldLine(source: string, field: string): number {
+export function fieldLine(source: string, field: string): number {
   const lines = source.split(/\r?\n/);
   const start = lines.findIndex((l) => l.trim() === '---');
   const end = start < 0 ? -1 : lines.findIndex((l, i) => i > start && l.trim() === '---');
@@ -91,6 +93,16 @@ export function validateFrontmatter(raw: unknown, file: string, source: string, 
   if (fm.duration !== undefined && (duration === undefined || !Number.isFinite(duration) || duration <= 0 || duration > 24 * 60)) {
     fail('duration', `frontmatter field "duration" must be the talk's length in minutes (40, or 35min, 1h30m), got ${JSON.stringify(fm.duration)}`);
   } else if (duration !== undefined) fm.duration = duration;
+  for (const key of LIST_FIELDS) {
+    const value = fm[key];
+    if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== ''))) {
+      fail(key, `frontmatter field "${key}" must be a list of package names, such as [${key === 'pyodide' ? 'numpy' : 'date-fns'}], got ${JSON.stringify(value)}`);
+    }
+  }
+  const limit = fm.packageSizeLimit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isFinite(limit) || limit <= 0)) {
+    fail('packageSizeLimit', `frontmatter field "packageSizeLimit" must be one package's gzipped size limit in KB (a number such as 2048), got ${JSON.stringify(limit)}`);
+  }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new BuildErrorList(problems);
   const meta = { ...(fm as Omit<DeckMeta, 'theme'>), theme: theme as DeckMeta['theme'] };

@@ -57,6 +57,10 @@ export async function buildSingleFiles(opts: SingleFileOptions): Promise<SingleF
       const data = `data:${MIME[extname(asset.to).toLowerCase()] ?? 'application/octet-stream'};base64,${(await readFile(asset.from)).toString('base64')}`;
       slidesHtml = slidesHtml.replaceAll(asset.to, data);
     }
+    // the cells' npm packages as data: URLs in the page's package list (the page fetches them, then the sandbox gets the text)
+    for (const b of deck.packages ?? []) {
+      slidesHtml = slidesHtml.replace(JSON.stringify(`../${b.file}`), JSON.stringify(`data:text/javascript;base64,${Buffer.from(b.code).toString('base64')}`));
+    }
     const page = { id: deck.id, meta: deck.meta, slidesHtml, inline: client };
     const fonts = await subsetDeckFonts(pageCharacters(deckPage(page), await clientCharacters()), cacheDir);
     const html = deckPage({ ...page, styles: `${fontHead(fonts, '', true)}\n<style>${codeCss()}${TIMELINE_CSS}</style>` });

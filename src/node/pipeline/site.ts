@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { CellResult, DeckMeta } from '../../shared/types.js';
 import { buildClient } from './client-bundle.js';
 import { compileCells, type CompiledCell } from './cells/build-cells.js';
@@ -25,6 +25,9 @@ import { twinLinkTags } from './twin-decks.js';
 import { renderDeck } from './render-deck.js';
 import { ofTotal, type ProgressSink } from '../progress.js';
 import type { DeckAsset } from './remark-assets.js';
+import type { PackageBundle } from './cells/packages.js';
+import { packageTypes as editorPackageTypes } from './editor-types.js';
+import { checkPyodidePackages, deckPackages, packageLimitBytes, packagesScript, writePackages } from './deck-packages.js';
 
 export interface BuildOptions {
   slidesDir?: string;
@@ -71,6 +74,10 @@ export interface BuiltDeck {
   sourceMaps: Record<string, object>;
   /** the handout's copies of the later versions of cells with steps, by cell id */
   versionCells?: Map<string, string[]>;
+  /** the npm packages its cells import or its frontmatter names, bundled (listed in slidesHtml for the page) */
+  packages?: PackageBundle[];
+  /** their .d.ts files for the editor's type checker */
+  packageTypes?: { json: string; file: string } | null;
 }
 
 export interface BuildSummary {
@@ -124,7 +131,11 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
   const cacheDir = resolve(opts.cacheDir ?? defaultCacheDir());
   opts.progress?.(`${id}: rendering the slides`);
   const rendered = await renderDeck(deckFile(slidesDir, id), join(cacheDir, 'render'));
-  const cells = await compileCells(rendered.cells);
+  const file = deckFile(slidesDir, id);
+  checkPyodidePackages(file, rendered.compiled.meta);
+  const cells = await compileCells(rendered.cells, { deckDir: dirname(file), packageLimitBytes: packageLimitBytes(rendered.compiled.meta) });
+  const packages = await deckPackages(file, rendered.compiled.meta, cells);
+  const packageTypes = editorPackageTypes(packages, dirname(file));
   // a cell with steps: each later version is recorded as a cell of its own
   const versions = await compileVersions(cells);
   const everyCell = [...cells, ...[...versions.values()].flat()];
@@ -175,7 +186,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
       return c.lang === 'python' && tried && !recorded.has(c.id) ? markNotRecorded(html, rendered.compiled.meta.lang) : html;
     }),
   );
-  const slidesHtml = rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
+  // the page's list of package bundles travels with the slides: a live reload that adds a package brings it along
+  const slidesHtml = packagesScript(packages, (b) => `../${b.file}`, packageTypes ? `../${packageTypes.file}` : undefined) + rendered.html.replace(/<div class="k-cell-slot" data-cell-slot="(\d+)"><\/div>/g, (_m, n: string) => cellHtml[Number(n)]);
   return {
     id,
     meta: rendered.compiled.meta,
@@ -191,6 +203,8 @@ export async function buildDeck(id: string, opts: BuildOptions = {}): Promise<Bu
     fonts: [],
     sourceMaps: Object.fromEntries(sourceMaps ?? []),
     versionCells: await versionCellsHtml(versions, recorded, id, rendered.compiled.meta.lang),
+    packages,
+    packageTypes,
   };
 }
 
@@ -252,6 +266,7 @@ export async function buildSite(opts: BuildOptions = {}): Promise<BuildSummary> 
     await writeFile(join(dir, 'handout.html'), handoutPage(deck, styles));
     await writeFile(join(dir, 'cell-maps.json'), JSON.stringify(deck.sourceMaps));
     files.push(`${deck.id}/index.html`, `${deck.id}/handout.html`, ...cut.files.map((f) => `assets/fonts/${f.name}`));
+    files.push(...(await writePackages(outDir, deck.packages ?? [], deck.packageTypes)));
     for (const asset of deck.assets) {
       await copyFile(asset.from, join(dir, asset.to));
       files.push(`${deck.id}/${asset.to}`);

@@ -11,7 +11,7 @@ export interface CompileProblem {
 
 export type ToCompiler =
   | { type: 'init'; wasmURL: string }
-  | { type: 'compile'; id: number; source: string; sourcefile: string };
+  | { type: 'compile'; id: number; source: string; sourcefile: string; packages: string[] };
 
 export type FromCompiler =
   | { type: 'warm'; ms: number }

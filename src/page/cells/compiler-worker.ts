@@ -41,7 +41,7 @@ self.onmessage = async (event: MessageEvent<ToCompiler>) => {
   try {
     if (!ready) throw new Error('compiler used before init');
     await ready;
-    const { js } = await compileCell(esbuild, msg.source, { sourcefile: msg.sourcefile });
+    const { js } = await compileCell(esbuild, msg.source, { sourcefile: msg.sourcefile, packages: msg.packages });
     post({ type: 'compiled', id: msg.id, js });
   } catch (error) {
     post({ type: 'failed', id: msg.id, problem: problemOf(error) });

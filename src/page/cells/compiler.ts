@@ -3,6 +3,7 @@
  * deck asks for a warm-up at idle time): an unedited cell runs the JavaScript compiled at build time.
  */
 import { cellsContext } from './context.js';
+import { availablePackages } from './packages.js';
 import type { CompileProblem, FromCompiler, ToCompiler } from './compiler-protocol.js';
 
 export type { CompileProblem } from './compiler-protocol.js';
@@ -67,7 +68,7 @@ export function compileSource(source: string, sourcefile: string): Promise<strin
   const id = ++nextId;
   return new Promise<string>((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    const msg: ToCompiler = { type: 'compile', id, source, sourcefile };
+    const msg: ToCompiler = { type: 'compile', id, source, sourcefile, packages: availablePackages() };
     w.postMessage(msg);
   });
 }

@@ -16,6 +16,7 @@ import { EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSp
 import { classHighlighter } from '@lezer/highlight';
 import { editingKeys } from './editor-keys.js';
 import { followCellSteps } from './editor-steps.js';
+import { relint, typeAware, warmTypes } from './type-aware.js';
 
 export interface EditorProblem {
   /** 1-based */
@@ -47,6 +48,7 @@ export interface EditorOptions {
 
 export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEditor {
   const py = opts.lang === 'python';
+  if (!py) warmTypes();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -64,6 +66,8 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
         keymap.of(closeBracketsKeymap),
         editingKeys(),
         py ? python() : javascript({ typescript: true }),
+        // diagnostics, hover types and completion from TypeScript, in its own worker
+        py ? [] : typeAware(),
         syntaxHighlighting(classHighlighter),
         lintGutter(),
         followCellSteps(parent.closest('live-cell')),
@@ -87,6 +91,8 @@ export function createEditor(parent: HTMLElement, opts: EditorOptions): CellEdit
     focus: () => view.focus(),
     setProblem(problem) {
       view.dispatch(setDiagnostics(view.state, problem ? [diagnosticAt(view.state, problem)] : []));
+      // one lint state holds both: clearing the compiler's problem must not clear TypeScript's for long
+      if (!problem && !py) void relint(view);
     },
     destroy: () => view.destroy(),
   };

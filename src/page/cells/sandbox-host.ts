@@ -9,6 +9,8 @@
  * stay "running" forever.
  */
 import type { CellResult, HostToSandbox, RunProgress, RunRequest, SandboxToHost } from '../../shared/types.js';
+import { packagesOf } from '../../shared/cell-compile.js';
+import { packagesFor } from './packages.js';
 
 export interface RunHandlers {
   onStarted(): void;
@@ -69,14 +71,30 @@ export class SandboxHost {
     this.runs.set(runId, run);
     const load = (this.ready ? 0 : LOAD_TIMEOUT_MS) + (options.lang === 'python' ? PYTHON_LOAD_MS : 0);
     this.arm(runId, options.timeLimitMs + LIMIT_BACKSTOP_MS + load, 'timeout');
-    this.send({ type: 'run', runId, ...options });
+    // a cell that imports npm packages goes once their bundles are here; a stop meanwhile follows the run
+    const sent =
+      options.lang === 'python' || options.packages || packagesOf(options.js).length === 0
+        ? Promise.resolve(this.send({ type: 'run', runId, ...options }))
+        : packagesFor(options.js).then(
+            (packages) => {
+              if (this.runs.get(runId) === run) this.send({ type: 'run', runId, ...options, ...(packages ? { packages } : {}) });
+            },
+            (e: unknown) => {
+              if (this.runs.get(runId) !== run) return;
+              clearTimeout(run.timer);
+              this.runs.delete(runId);
+              handlers.onLost('error', e instanceof Error ? e.message : String(e));
+            },
+          );
     this.watch();
     return {
       runId,
       stop: () => {
-        if (!this.runs.has(runId)) return;
-        this.send({ type: 'stop', runId });
-        this.arm(runId, STOP_BACKSTOP_MS, 'stopped');
+        void sent.then(() => {
+          if (!this.runs.has(runId)) return;
+          this.send({ type: 'stop', runId });
+          this.arm(runId, STOP_BACKSTOP_MS, 'stopped');
+        });
       },
     };
   }

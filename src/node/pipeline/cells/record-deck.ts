@@ -29,7 +29,7 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
     cells.map(async (cell) =>
       cell.lang === 'python'
         ? { cell, key: pythonCellHash(cell.source), format: PY_FORMAT }
-        : { cell, key: await cacheKey(cell.js, cellCacheDir, cell.timeLimitMs), format: TS_FORMAT },
+        : { cell, key: await cacheKey(cell.js, cellCacheDir, cell.timeLimitMs, packageCode(cell)), format: TS_FORMAT },
     ),
   );
   const forced = new Set(keyed.filter((k) => opts.rerecord?.(k.cell.id)).map((k) => k.key));
@@ -51,7 +51,7 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
   const ts = cells.filter((c) => c.lang !== 'python' && wanted(c));
   const py = cells.filter((c) => c.lang === 'python' && wanted(c));
   const [recorded, pyRecorded] = await Promise.all([
-    ts.length === 0 ? new Map<string, CellResult>() : recordCells(ts.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs })), {
+    ts.length === 0 ? new Map<string, CellResult>() : recordCells(ts.map((c) => ({ id: c.id, js: c.js, timeLimitMs: c.timeLimitMs, packages: packageCode(c) })), {
           cacheDir: cellCacheDir,
           onProgress: (e) => e.state === 'recorded' && finished(e.id),
         }),
@@ -69,6 +69,9 @@ export async function recordDeck(deckFile: string, cells: CompiledCell[], opts: 
   );
   return recorded;
 }
+
+/** specifier → bundle, what the runtime loads before the cell */
+const packageCode = (cell: CompiledCell): Record<string, string> => Object.fromEntries((cell.packages ?? []).map((p) => [p.specifier, p.code]));
 
 /** The deck as its author names it: the folder of an index.mdx, else the file's name. */
 const label = (deckFile: string): string => (/^index\.mdx?$/.test(basename(deckFile)) ? basename(dirname(deckFile)) : basename(deckFile));

@@ -23,6 +23,7 @@ void runCell(data.req, {
   post: (msg) => process.send!(msg),
   moduleUrl,
   importCell: () => import(moduleUrl) as Promise<Record<string, unknown>>,
+  importModule: (code) => import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Promise<Record<string, unknown>>,
   onUncaught: (cb) => {
     process.on('uncaughtException', cb);
     process.on('unhandledRejection', cb);

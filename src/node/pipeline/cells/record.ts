@@ -29,6 +29,8 @@ export interface CellToRecord {
   js: string;
   /** the cell's own limit (`<Cell timeLimit>`), else opts.timeLimitMs */
   timeLimitMs?: number;
+  /** the npm packages it imports: specifier → bundle (packages.ts) */
+  packages?: Record<string, string>;
 }
 
 export interface RecordProgress {
@@ -55,9 +57,11 @@ export function cellHash(js: string): string {
  * The cache key of a recording: the cell's compiled JS and the runtime that ran it (its bundle's
  * content hash is in its file name), so a changed runtime or time limit records again.
  */
-export async function cacheKey(js: string, cacheDir: string = defaultCellCache(), timeLimitMs?: number): Promise<string> {
+export async function cacheKey(js: string, cacheDir: string = defaultCellCache(), timeLimitMs?: number, packages: Record<string, string> = {}): Promise<string> {
   const runtime = await ensureNodeRuntime(path.resolve(cacheDir));
-  return cellHash(`${path.basename(runtime.recordWorkerFile)}\0${timeLimitMs ?? ''}\0${js}`);
+  // a package's new version records again; a cell without packages keeps the key it always had
+  const pkgs = Object.keys(packages).sort().map((s) => `\0${s}\0${cellHash(packages[s]!)}`).join('');
+  return cellHash(`${path.basename(runtime.recordWorkerFile)}\0${timeLimitMs ?? ''}\0${js}${pkgs}`);
 }
 
 /** The slow-API servers (one per recording slot) in a thread of their own; see slow-api-thread.ts. */
@@ -162,7 +166,7 @@ export async function recordCells(cells: CellToRecord[], opts: RecordOptions = {
   // identical cells (same compiled JS) are recorded once
   const byHash = new Map<string, CellToRecord[]>();
   for (const cell of cells) {
-    const key = await cacheKey(cell.js, cacheDir, cell.timeLimitMs ?? opts.timeLimitMs);
+    const key = await cacheKey(cell.js, cacheDir, cell.timeLimitMs ?? opts.timeLimitMs, cell.packages);
     byHash.set(key, [...(byHash.get(key) ?? []), cell]);
   }
   const todo: { key: string; cells: CellToRecord[]; done: (r: CellResult) => void }[] = [];
@@ -223,7 +227,7 @@ async function recordJobs(
         const result = await runInWorker(
           runtime,
           {
-            req: { runId: job.key, js: first.js, timeLimitMs: limitMs, baseUrl, emulateSlowApi: false },
+            req: { runId: job.key, js: first.js, timeLimitMs: limitMs, baseUrl, emulateSlowApi: false, packages: first.packages },
             cellFile,
             poolWorkerFile: runtime.poolWorkerFile,
           },
