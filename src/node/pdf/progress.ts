@@ -32,7 +32,8 @@ export class Progress {
   }
 
   pdfWritten(pdf: ExportedPdf): void {
-    const mismatch = pdf.pages === pdf.slides ? '' : `  (the deck has ${pdf.slides} slides${pdf.kind === 'handout' ? ': some slides ran over a page' : ''})`;
+    const why = pdf.kind === 'handout' ? ': some slides ran over a page' : ': a page per code step and magic-move version';
+    const mismatch = pdf.pages === pdf.slides ? '' : `  (the deck has ${pdf.slides} slides${why})`;
     this.log(`      ${pdf.kind.padEnd(7)} ${String(pdf.pages).padStart(3)} pages  ${seconds(pdf.ms).padStart(6)}${mismatch}`);
   }
 
