@@ -4,10 +4,10 @@
  * the first TypeScript editor opens, never with the deck. It knows the kowakunai API and the .d.ts of the packages
  * the deck's build bundled (the package list's data-types file).
  */
-import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { autocompletion, startCompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { linter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import type { Extension } from '@codemirror/state';
-import { hoverTooltip, type EditorView } from '@codemirror/view';
+import { EditorView, hoverTooltip } from '@codemirror/view';
 import { cellsContext } from './context.js';
 import type { FromTypes, ToTypes } from './types-protocol.js';
 
@@ -107,9 +107,19 @@ function kindOf(kind: string): string {
   return 'variable';
 }
 
+/**
+ * Completion opens by itself only when a dot is typed: with CodeMirror's activate-on-typing, every keystroke left a
+ * completion pending for a moment, and an Escape pressed then closed that instead of handing the keys back to the deck.
+ */
+const completeAfterDot = EditorView.updateListener.of((update) => {
+  if (!update.docChanged || !update.transactions.some((tr) => tr.isUserEvent('input.type'))) return;
+  const at = update.state.selection.main.head;
+  if (update.state.sliceDoc(at - 1, at) === '.') startCompletion(update.view);
+});
+
 /** The editor extensions of a TypeScript cell. */
 export function typeAware(): Extension[] {
-  return [typeLint, typeHover, autocompletion({ override: [typeCompletions] })];
+  return [typeLint, typeHover, autocompletion({ override: [typeCompletions], activateOnTyping: false }), completeAfterDot];
 }
 
 /** Starts the checker now (the editor just opened): the first diagnostic then does not wait for TypeScript to load. */
