@@ -78,9 +78,14 @@ function describePages(): PrintedPage[] {
 export async function keepPages(page: Page, keep: number[]): Promise<void> {
   await page.evaluate((indices) => {
     const wanted = new Set(indices);
-    document.querySelectorAll<HTMLElement>('.reveal .pdf-page').forEach((p, i) => {
+    const pages = [...document.querySelectorAll<HTMLElement>('.reveal .pdf-page')];
+    pages.forEach((p, i) => {
       if (!wanted.has(i)) p.style.display = 'none';
     });
+    // reveal.js breaks after every page but its last: a range that stops before the deck's end would end on a
+    // blank page
+    const last = pages.filter((_, i) => wanted.has(i)).at(-1);
+    if (last) last.style.breakAfter = 'avoid';
   }, keep);
 }
 
