@@ -3,17 +3,13 @@
  * live view, in the print view (what the slides PDF prints) and in the handout. --run also runs every cell and looks again.
  * Builds first when the site is missing or older than the decks. Exits 1 naming deck, slide and element.
  */
-import { relative } from 'node:path';
-import { progressLine } from '../progress.js';
-import { buildDecks, buildSite } from '../pipeline/site.js';
+import { buildDecks } from '../pipeline/site.js';
 import { checkRecordings } from '../check/check-recordings.js';
-import { formatSummary } from '../pipeline/summary.js';
 import { checkDeckFit, formatProblem, type FitView, type SlideProblem } from '../check/check-deck.js';
 import { findBrowser, launchBrowser } from '../pdf/browser.js';
-import { whyRebuild } from '../pdf/index.js';
 import { serveSite } from '../pdf/serve.js';
-import { readDeckInputs } from '../pipeline/deck-inputs.js';
-import { decksFor, toolSources } from './decks.js';
+import { decksFor } from './decks.js';
+import { rebuildIfStale } from './fresh-site.js';
 import { outOption, type Verb } from './verb.js';
 
 export const check: Verb = {
@@ -29,18 +25,11 @@ export const check: Verb = {
     const selection = await decksFor(positionals);
     const outDir = outOption(values.out);
     const views: FitView[] = values.run ? ['live', 'print', 'handout', 'run'] : ['live', 'print', 'handout'];
-    // the decks' own files, as the last build read them; a deck never built here: its whole folder
-    const own = (await readDeckInputs(outDir, selection.ids)) ?? [selection.slidesDir];
-    const stale = await whyRebuild(outDir, selection.ids, [...own, ...toolSources()]);
-    if (stale) {
-      console.log(`building first: ${stale}`);
-      const progress = progressLine();
-      const summary = await buildSite({ outDir, slidesDir: selection.slidesDir, decks: selection.decks, progress: progress.step }).finally(() => progress.end());
-      console.log(formatSummary(summary, relative(process.cwd(), outDir) || outDir));
-    }
+    const rebuilt = await rebuildIfStale(selection, outDir);
     const started = performance.now();
-    // the recordings: each cell's current code recorded, each run as the deck says it goes (nothing is run here)
-    const built = await buildDecks({ slidesDir: selection.slidesDir, decks: selection.decks, record: 'recorded-only' });
+    // the recordings: each cell's current code recorded, each run as the deck says it goes (nothing is run here);
+    // a build just made has the decks already
+    const built = rebuilt ?? (await buildDecks({ slidesDir: selection.slidesDir, decks: selection.decks, record: 'recorded-only' }));
     const recordingProblems = checkRecordings(built);
     for (const p of recordingProblems) console.log(`    ${p.deck} cell "${p.cell}": ${p.detail}`);
     const site = await serveSite(outDir);
