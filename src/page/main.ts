@@ -13,7 +13,7 @@ import { isSpeakerViewFrame } from './speaker-view.js';
 import { applyThemeOverride } from './theme.js';
 import { initSingleFile } from './single-file.js';
 import { fitCell, fitSlide, fitTimelineWidth } from './cell-fit.js';
-import { wantsReader } from './reader-query.js';
+import { startReader, wantsReader } from './reader.js';
 import { TwinSwitch } from './twins.js';
 import { refreshTextWhenFontsLoad } from '../shared/font-refresh.js';
 import './styles/deck.css';
@@ -31,7 +31,7 @@ const cells = import('./cells/index.js').then((m) => {
   m.initCells({ deckId, isSpeakerView: speakerFrame });
   return m;
 });
-const { deck, twins, refit, acrossDevices } = reader ? await readDeck() : await presentDeck();
+const { deck, twins, refit, acrossDevices } = reader ? readDeck() : await presentDeck();
 // its own chunk, fetched only by a deck that has a magic move
 const magicMove = deck && root.querySelector('.k-mm') ? import('./magic-move.js').then((m) => m.startMagicMove(deck)) : undefined;
 if (typeof __KOWAKUNAI_SANDBOX_HTML__ === 'string') initSingleFile(document.documentElement.lang);
@@ -67,9 +67,9 @@ interface Booted {
   acrossDevices: Promise<void>;
 }
 
-// the phone's reader is its own chunk: a presented deck (the projector, a laptop) never fetches it
-async function readDeck(): Promise<Booted> {
-  const { startReader } = await import('./reader.js');
+// synchronous, before the cells chunk arrives: the reader shows every step (each fragment visible), and a cell that
+// morphs reads which version to show from those steps when it starts
+function readDeck(): Booted {
   const slides = startReader(root, document.documentElement.lang);
   // the twin language's link; in presenting mode, the reader scrolls along with the presenter
   const acrossDevices = import('./across-devices.js').then((m) => m.startReaderAcrossDevices(slides));
