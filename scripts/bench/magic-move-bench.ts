@@ -45,7 +45,7 @@ export async function benchMagicMove(log: (s: string) => void): Promise<void> {
         await page.keyboard.press(key);
         morphing.push(...(await run));
       }
-      const words = await page.evaluate('document.querySelectorAll(".present .k-mm-t").length');
+      const words = await page.evaluate('document.querySelectorAll(".present .k-mm-v .line > span").length');
       const stats = (xs: number[]) => {
         const s = [...xs].sort((a, b) => a - b);
         const p = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))].toFixed(1);
