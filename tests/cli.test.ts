@@ -113,7 +113,8 @@ describe('kowakunai record', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kowakunai-record-cli-'));
     writeFileSync(
       join(dir, 'talk.mdx'),
-      "---\ntitle: Record\nlang: en\n---\n\n# Record\n\n```ts cell id=\"dice\"\nimport { print } from 'kowakunai';\nprint('rolled', Math.random());\n```\n",
+      // a cell no earlier run has recorded: the recordings cache (.cache/cells) is shared by every run in this clone
+      `---\ntitle: Record\nlang: en\n---\n\n# Record\n\n\`\`\`ts cell id="dice"\nimport { print } from 'kowakunai';\nprint('rolled', Math.random(), '${process.pid}-${Date.now()}');\n\`\`\`\n`,
     );
     const first = kowakunai(['record', 'talk.mdx', '--out', 'site'], dir);
     expect(first.status, first.stderr).toBe(0);
